@@ -1,0 +1,223 @@
+package dev.codemode.executor.graaljs;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.SourceSection;
+import org.graalvm.polyglot.Value;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.codemode.executor.ExecutionError;
+import dev.codemode.program.PreparedProgram;
+
+/**
+ * Turns what GraalJS reports into errors a model can act on: the kind, the message, the line and column in the
+ * model's own code, and a hint where the model reached for something this sandbox does not have. No Java class
+ * name or stack frame ever passes through.
+ */
+final class ErrorTranslator {
+
+    private static final Pattern KIND = Pattern.compile("^([A-Z][A-Za-z]*(?:Error|Exception|Rejection)): (.*)$",
+            Pattern.DOTALL);
+
+    private static final Pattern TOOL_CALL = Pattern.compile("[\\s(]*([A-Za-z_$][\\w$]*)\\s*\\.\\s*([A-Za-z_$][\\w$]*)");
+
+    private static final Pattern NOT_DEFINED = Pattern.compile("^\"?([A-Za-z_$][\\w$]*)\"? is not defined$");
+
+    /** What models reach for out of habit: Node.js, browsers, other runtimes. */
+    private static final Set<String> HOST_GLOBALS = Set.of("require", "module", "exports", "__dirname",
+            "__filename", "fetch", "setTimeout", "setInterval", "setImmediate", "clearTimeout", "clearInterval",
+            "queueMicrotask", "Buffer", "XMLHttpRequest", "WebSocket", "window", "document", "localStorage",
+            "sessionStorage", "navigator", "location", "crypto", "performance", "structuredClone", "TextEncoder",
+            "TextDecoder", "URL", "URLSearchParams", "AbortController", "atob", "btoa", "Deno", "Bun", "import",
+            "print", "load", "quit", "exit", "Java", "Packages", "Polyglot", "Graal", "java");
+
+    /** Namespaces that other code-mode runtimes use for tools. */
+    private static final Set<String> OTHER_TOOL_NAMESPACES = Set.of("tools", "functions", "api", "default_api",
+            "mcp", "external", "manual", "state", "github", "text", "ALL_TOOLS");
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final int MAX_LISTED_TOOLS = 50;
+
+    private static final int CLOSEST_TOOLS = 10;
+
+    private ErrorTranslator() {
+    }
+
+    static ExecutionError translate(PolyglotException ex, PreparedProgram program, ExecutionError cancelled,
+            GraalJsExecutorOptions options, Collection<String> namespaces,
+            Map<String, List<String>> toolIdentifiers) {
+        if (cancelled != null) {
+            return cancelled;
+        }
+        if (ex.isCancelled() || ex.isInterrupted()) {
+            return new ExecutionError(ExecutionError.TIMEOUT, "the execution was cancelled");
+        }
+        if (ex.isResourceExhausted()) {
+            return new ExecutionError(ExecutionError.LIMIT, "the program ran more than " + options.maxStatements()
+                    + " statements (max-statements); check for a runaway loop");
+        }
+        if (ex.isHostException() || ex.isInternalError()) {
+            // Not the program's doing; the message of a host exception may still help the model.
+            return new ExecutionError("Error", (ex.isHostException() && ex.getMessage() != null)
+                    ? withoutJava(ex.getMessage()) : "internal error in the sandbox");
+        }
+        String kind = "Error";
+        String message = String.valueOf(ex.getMessage());
+        if (ex.isSyntaxError()) {
+            kind = "SyntaxError";
+            message = message.replaceFirst("^SyntaxError: ", "").replaceFirst("^" + Pattern.quote(Execution.PROGRAM_NAME) + ":\\d+:\\d+ ", "");
+            message = message.lines().findFirst().orElse(message);
+        }
+        else {
+            Matcher named = KIND.matcher(message);
+            if (named.matches()) {
+                kind = named.group(1);
+                message = named.group(2);
+            }
+        }
+        Integer line = null;
+        Integer column = null;
+        SourceSection location = programLocation(ex);
+        if (location != null && program != null) {
+            line = program.lines().originalLine(location.getStartLine());
+            column = (line != null) ? program.lines().originalColumn(location.getStartLine(), location.getStartColumn()) : null;
+        }
+        if ("TypeError".equals(kind) && message.endsWith(" is not a function")) {
+            // GraalJS may name the callee "(intermediate value)"; the source text at the error says what it was.
+            String callee = (location != null) ? location.getCharacters().toString() : "";
+            Matcher call = TOOL_CALL.matcher(callee);
+            if (call.lookingAt() && namespaces.contains(call.group(1))
+                    && !toolIdentifiers.getOrDefault(call.group(1), List.of()).contains(call.group(2))) {
+                return new ExecutionError(ExecutionError.UNKNOWN_TOOL, unknownTool(call.group(1), call.group(2),
+                        toolIdentifiers.getOrDefault(call.group(1), List.of())), line, column);
+            }
+        }
+        if ("ReferenceError".equals(kind)) {
+            message = message + hintForUndefined(message, namespaces, toolIdentifiers);
+        }
+        return new ExecutionError(kind, message, line, column);
+    }
+
+    /** An exception that surfaced while the job queue drained: a promise rejected with no handler. */
+    static ExecutionError unhandled(ExecutionError error, PolyglotException ex) {
+        if (ex.isCancelled() || ex.isResourceExhausted() || ExecutionError.TIMEOUT.equals(error.kind())
+                || ExecutionError.LIMIT.equals(error.kind())) {
+            return error;
+        }
+        return new ExecutionError(ExecutionError.UNHANDLED_REJECTION, "a promise was rejected and nothing handled "
+                + "it (await every tool call, or catch its failure): " + error.kind() + ": " + error.message(),
+                error.line(), error.column());
+    }
+
+    /** A thrown value that is not an Error, e.g. {@code throw "x"}. */
+    static String describeThrown(Value thrown) {
+        try {
+            return "the program threw " + (thrown.isString() ? thrown.asString() : thrown.toString());
+        }
+        catch (RuntimeException ex) {
+            return "the program threw a value that cannot be printed";
+        }
+    }
+
+    static String toolFailureMessage(Throwable failure) {
+        Throwable cause = Execution.unwrap(failure);
+        String message = cause.getMessage();
+        if (message == null || message.isBlank()) {
+            return "the tool failed without a message";
+        }
+        return message;
+    }
+
+    static String unknownTool(String namespace, String name, List<String> available) {
+        List<String> listed = available;
+        String which = "Available";
+        if (available.size() > MAX_LISTED_TOOLS) {
+            listed = available.stream()
+                .sorted(Comparator.comparingInt((String tool) -> distance(tool.toLowerCase(), name.toLowerCase()))
+                    .thenComparing(Comparator.naturalOrder()))
+                .limit(CLOSEST_TOOLS)
+                .toList();
+            which = "Closest of " + available.size();
+        }
+        return "Tool \"" + name + "\" not found in " + namespace + ". " + which + ": " + String.join(", ", listed);
+    }
+
+    private static String hintForUndefined(String message, Collection<String> namespaces,
+            Map<String, List<String>> toolIdentifiers) {
+        Matcher undefined = NOT_DEFINED.matcher(message);
+        if (!undefined.matches()) {
+            return "";
+        }
+        String name = undefined.group(1);
+        String example = namespaces.isEmpty() ? "codemode" : namespaces.iterator().next();
+        if (HOST_GLOBALS.contains(name)) {
+            return " (this sandbox runs plain JavaScript: there is no Node.js, no browser, no network and no "
+                    + "timers; call tools through " + example + ".<tool>(input))";
+        }
+        for (Map.Entry<String, List<String>> namespace : toolIdentifiers.entrySet()) {
+            if (namespace.getValue().contains(name)) {
+                return " (did you mean " + namespace.getKey() + "." + name + "(input)?)";
+            }
+        }
+        if (OTHER_TOOL_NAMESPACES.contains(name) || name.startsWith("external_")) {
+            return " (tools are called through " + String.join(", ", namespaces) + ", e.g. " + example
+                    + ".<tool>(input), and the result is handed back with return)";
+        }
+        return "";
+    }
+
+    private static SourceSection programLocation(PolyglotException ex) {
+        SourceSection location = ex.getSourceLocation();
+        if (isProgram(location)) {
+            return location;
+        }
+        for (PolyglotException.StackFrame frame : ex.getPolyglotStackTrace()) {
+            if (frame.isGuestFrame() && isProgram(frame.getSourceLocation())) {
+                return frame.getSourceLocation();
+            }
+        }
+        return null;
+    }
+
+    private static boolean isProgram(SourceSection location) {
+        return location != null && location.isAvailable()
+                && Execution.PROGRAM_NAME.equals(location.getSource().getName());
+    }
+
+    private static String withoutJava(String message) {
+        return message.replaceAll("(?:java|javax|jdk|sun|org\\.graalvm|com\\.oracle)\\.[\\w.$]+", "");
+    }
+
+    static String quote(String text) {
+        return JSON.writeValueAsString(text);
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = (a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+}

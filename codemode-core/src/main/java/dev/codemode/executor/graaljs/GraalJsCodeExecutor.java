@@ -1,0 +1,266 @@
+package dev.codemode.executor.graaljs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.ResourceLimits;
+import org.graalvm.polyglot.SandboxPolicy;
+import org.graalvm.polyglot.Source;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.codemode.executor.CodeExecutor;
+import dev.codemode.executor.ExecutionError;
+import dev.codemode.executor.ExecutionResult;
+import dev.codemode.executor.ToolFunction;
+import dev.codemode.executor.ToolNamespace;
+import dev.codemode.program.ProgramNormalizer;
+
+/**
+ * Runs programs in GraalJS (community edition): a fresh, locked-down context per execution on one shared
+ * engine, tools called through a frozen per-execution bridge, and every limit enforced by the host.
+ * <p>
+ * The context runs under {@link SandboxPolicy#CONSTRAINED} with {@link HostAccess#CONSTRAINED}, no host class
+ * lookup, no I/O, threads, native or polyglot access, {@code eval} off unless allowed, and the engine's
+ * non-standard builtins ({@code load}, {@code print}, {@code Graal}, …) off. Wall-clock time, CPU time and
+ * allocation are watched by a {@link Watchdog}; statements are counted by the engine.
+ * <p>
+ * Thread-safe. Close it to release the engine and its threads.
+ */
+public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(GraalJsCodeExecutor.class);
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Stack of the execution threads: deep enough for real recursion, small enough to overflow fast. */
+    private static final long EXECUTION_STACK_SIZE = 16L << 20;
+
+    private static final long WAIT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    static {
+        // Truffle's attach library needs JDK 21's JNI; on 17 it prints a warning to stderr and falls back to the
+        // interpreter, which is what runs anyway. Keep that warning out of the application's output.
+        if (Runtime.version().feature() < 21 && System.getProperty("polyglotimpl.AttachLibraryFailureAction") == null) {
+            System.setProperty("polyglotimpl.AttachLibraryFailureAction", "ignore");
+        }
+    }
+
+    private final GraalJsExecutorOptions options;
+
+    private final Engine engine;
+
+    private final Source runtime;
+
+    private final ResourceLimits limits;
+
+    private final ProgramNormalizer normalizer;
+
+    private final Watchdog watchdog = new Watchdog();
+
+    private final ThreadPoolExecutor executions;
+
+    private final ExecutorService cancellations;
+
+    private final ExecutorService ownToolPool;
+
+    private final Executor toolExecutor;
+
+    private final String envJson;
+
+    /** An executor with the default options. */
+    public GraalJsCodeExecutor() {
+        this(GraalJsExecutorOptions.defaults());
+    }
+
+    /**
+     * @param options limits and switches
+     */
+    public GraalJsCodeExecutor(GraalJsExecutorOptions options) {
+        this.options = options;
+        this.engine = Engine.newBuilder("js")
+            .sandbox(SandboxPolicy.CONSTRAINED)
+            .out(OutputStream.nullOutputStream())
+            .err(OutputStream.nullOutputStream())
+            .option("engine.WarnInterpreterOnly", "false")
+            .build();
+        this.runtime = loadRuntime();
+        this.limits = ResourceLimits.newBuilder().statementLimit(options.maxStatements(), null).build();
+        this.normalizer = new ProgramNormalizer(options.maxCodeLength(), options.maxNestingDepth());
+        this.executions = new ThreadPoolExecutor(options.maxConcurrentExecutions(),
+                options.maxConcurrentExecutions(), 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1024),
+                threads("codemode-exec-", EXECUTION_STACK_SIZE));
+        this.executions.allowCoreThreadTimeOut(true);
+        this.cancellations = Executors.newCachedThreadPool(threads("codemode-cancel-", 0));
+        if (options.toolExecutor() != null) {
+            this.ownToolPool = null;
+            this.toolExecutor = options.toolExecutor();
+        }
+        else {
+            int size = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), threads("codemode-tool-", 0));
+            pool.allowCoreThreadTimeOut(true);
+            this.ownToolPool = pool;
+            this.toolExecutor = pool;
+        }
+        this.envJson = JSON.writeValueAsString(options.env());
+    }
+
+    @Override
+    public ExecutionResult execute(String code, List<ToolNamespace> namespaces) {
+        Map<String, Map<String, ToolFunction>> tools = new LinkedHashMap<>();
+        Map<String, List<String>> identifiers = new LinkedHashMap<>();
+        for (ToolNamespace namespace : namespaces) {
+            tools.computeIfAbsent(namespace.name(), (name) -> new LinkedHashMap<>()).putAll(namespace.functions());
+            identifiers.put(namespace.name(), List.copyOf(tools.get(namespace.name()).keySet()));
+        }
+        Execution execution = new Execution(this, tools, identifiers, JSON.writeValueAsString(identifiers));
+        Future<ExecutionResult> future;
+        try {
+            future = this.executions.submit(() -> execution.run(code));
+        }
+        catch (RejectedExecutionException ex) {
+            return ExecutionResult.failed(new ExecutionError(ExecutionError.LIMIT,
+                    "too many executions are waiting to run; try again shortly"));
+        }
+        try {
+            // The watchdog ends the execution at its timeout; this bound only guards against a thread stuck in
+            // something that cannot be cancelled.
+            return future.get(this.options.timeout().toNanos() + WAIT_GRACE_NANOS, TimeUnit.NANOSECONDS);
+        }
+        catch (TimeoutException ex) {
+            future.cancel(true);
+            return ExecutionResult.failed(new ExecutionError(ExecutionError.TIMEOUT,
+                    "the execution did not finish within its timeout (timeout)"));
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            future.cancel(true);
+            return ExecutionResult.failed(new ExecutionError(ExecutionError.TIMEOUT, "the execution was interrupted"));
+        }
+        catch (ExecutionException ex) {
+            logger.warn("An execution failed unexpectedly", ex.getCause());
+            return ExecutionResult.failed(new ExecutionError("Error", "internal error in the sandbox"));
+        }
+    }
+
+    /**
+     * Starts the engine and runs one trivial program, so that the first real execution does not pay for it.
+     */
+    public void warmUp() {
+        execute("async () => { const r = await codemode.warmUp({ n: 1 }); console.log(r); return [r, 1 + 1]; }",
+                List.of(ToolNamespace.of(Map.of("warmUp", (input) -> input))));
+    }
+
+    /** @return the options this executor was built with */
+    public GraalJsExecutorOptions options() {
+        return this.options;
+    }
+
+    Context newContext() {
+        return Context.newBuilder("js")
+            .engine(this.engine)
+            .sandbox(SandboxPolicy.CONSTRAINED)
+            .allowHostAccess(HostAccess.CONSTRAINED)
+            .out(OutputStream.nullOutputStream())
+            .err(OutputStream.nullOutputStream())
+            .in(InputStream.nullInputStream())
+            .resourceLimits(this.limits)
+            .option("js.allow-eval", Boolean.toString(this.options.allowEval()))
+            .option("js.load", "false")
+            .option("js.print", "false")
+            .option("js.graal-builtin", "false")
+            .option("js.console", "false")
+            .option("js.performance", "false")
+            .option("js.unhandled-rejections", "throw")
+            .build();
+    }
+
+    Source runtime() {
+        return this.runtime;
+    }
+
+    ProgramNormalizer normalizer() {
+        return this.normalizer;
+    }
+
+    Watchdog watchdog() {
+        return this.watchdog;
+    }
+
+    Executor toolExecutor() {
+        return this.toolExecutor;
+    }
+
+    String envJson() {
+        return this.envJson;
+    }
+
+    void cancelAsync(Runnable cancellation) {
+        try {
+            this.cancellations.execute(cancellation);
+        }
+        catch (RejectedExecutionException ex) {
+            cancellation.run();
+        }
+    }
+
+    @Override
+    public void close() {
+        this.executions.shutdownNow();
+        this.watchdog.close();
+        this.cancellations.shutdownNow();
+        if (this.ownToolPool != null) {
+            this.ownToolPool.shutdownNow();
+        }
+        this.normalizer.close();
+        this.engine.close(true);
+    }
+
+    private static Source loadRuntime() {
+        try (InputStream in = GraalJsCodeExecutor.class.getResourceAsStream("runtime.js")) {
+            if (in == null) {
+                throw new IllegalStateException("runtime.js is missing from the class path");
+            }
+            return Source.newBuilder("js", new String(in.readAllBytes(), StandardCharsets.UTF_8), "codemode-runtime.js")
+                .cached(true)
+                .build();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static ThreadFactory threads(String prefix, long stackSize) {
+        AtomicInteger counter = new AtomicInteger();
+        return (task) -> {
+            Thread thread = new Thread(null, task, prefix + counter.incrementAndGet(), stackSize);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+}

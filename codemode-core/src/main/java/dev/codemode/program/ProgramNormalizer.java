@@ -1,0 +1,231 @@
+package dev.codemode.program;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.caoccao.javet.swc4j.ast.expr.Swc4jAstArrowExpr;
+import com.caoccao.javet.swc4j.ast.expr.Swc4jAstFnExpr;
+import com.caoccao.javet.swc4j.ast.expr.Swc4jAstParenExpr;
+import com.caoccao.javet.swc4j.ast.interfaces.ISwc4jAst;
+import com.caoccao.javet.swc4j.ast.interfaces.ISwc4jAstExpr;
+import com.caoccao.javet.swc4j.ast.interfaces.ISwc4jAstModuleDecl;
+import com.caoccao.javet.swc4j.ast.module.Swc4jAstExportDefaultDecl;
+import com.caoccao.javet.swc4j.ast.module.Swc4jAstExportDefaultExpr;
+import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstExprStmt;
+import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstFnDecl;
+import com.caoccao.javet.swc4j.outputs.Swc4jTranspileOutput;
+
+import dev.codemode.executor.ExecutionError;
+
+/**
+ * Turns the code a model wrote into a script whose completion value is a function to call.
+ * <p>
+ * Accepted shapes, after one markdown fence is stripped: an arrow function or function expression (called with
+ * no arguments), a function declaration (called), {@code export default} of either or of a value, and bare
+ * statements, which run inside an async function whose result is the last expression statement. The decision is
+ * taken on SWC's syntax tree, never on patterns in the text. TypeScript is detected on the same tree and only
+ * then transpiled, so plain JavaScript runs as written.
+ * <p>
+ * Thread-safe; one instance serves an executor.
+ */
+public final class ProgramNormalizer implements AutoCloseable {
+
+    /** Default maximum length of a program, in characters. */
+    public static final int DEFAULT_MAX_CODE_LENGTH = 64 * 1024;
+
+    /** Default maximum depth of a program's syntax tree. */
+    public static final int DEFAULT_MAX_NESTING_DEPTH = 400;
+
+    private static final Pattern FENCE = Pattern
+        .compile("\\A(\\s*```[\\w+#.-]*[ \\t]*\\r?\\n)(.*?)\\r?\\n[ \\t]*```\\s*\\z", Pattern.DOTALL);
+
+    private static final String WRAPPER_START = "(async () => {\n";
+
+    private static final String WRAPPER_END = "\n})";
+
+    private static final String RETURN = "return (";
+
+    private final int maxCodeLength;
+
+    private final int maxNestingDepth;
+
+    private final SwcCompiler swc = new SwcCompiler(2);
+
+    public ProgramNormalizer() {
+        this(DEFAULT_MAX_CODE_LENGTH, DEFAULT_MAX_NESTING_DEPTH);
+    }
+
+    /**
+     * @param maxCodeLength the longest program accepted, in characters; checked before anything parses it
+     * @param maxNestingDepth the deepest syntax tree accepted
+     */
+    public ProgramNormalizer(int maxCodeLength, int maxNestingDepth) {
+        this.maxCodeLength = maxCodeLength;
+        this.maxNestingDepth = maxNestingDepth;
+    }
+
+    /**
+     * Prepares a program.
+     * @param code the code as the model wrote it
+     * @param timeoutNanos how long parsing and transpiling may take
+     * @return the script to run
+     * @throws ProgramException when the code is too large, too deep, not valid, or a module
+     */
+    public PreparedProgram prepare(String code, long timeoutNanos) throws ProgramException {
+        String text = (code != null) ? code : "";
+        if (text.length() > this.maxCodeLength) {
+            throw new ProgramException(new ExecutionError(ExecutionError.LIMIT, "the program is " + text.length()
+                    + " characters long; the limit is " + this.maxCodeLength + " (max-code-length)"));
+        }
+        int lineShift = 0;
+        Matcher fence = FENCE.matcher(text);
+        if (fence.matches()) {
+            lineShift = (int) fence.group(1).chars().filter((c) -> c == '\n').count();
+            text = fence.group(2);
+        }
+        if (text.isBlank()) {
+            return new PreparedProgram(WRAPPER_START + WRAPPER_END, false, LineMap.shifted(lineShift - 1));
+        }
+        long deadline = System.nanoTime() + timeoutNanos;
+        ISwc4jAst program = this.swc.parse(text, lineShift, timeoutNanos).getProgram();
+        boolean typeScript = inspect(program, lineShift);
+        Shape shape = shape(text, program, lineShift);
+        if (!typeScript) {
+            LineMap lines = LineMap.shifted(lineShift + shape.lineShift());
+            if (shape.insertedLine() > 0) {
+                lines = lines.withInsertion(shape.insertedLine(), shape.insertedColumn(), RETURN.length());
+            }
+            return new PreparedProgram(shape.script(), false, lines);
+        }
+        Swc4jTranspileOutput output = this.swc.transpile(shape.script(), lineShift + shape.lineShift(),
+                Math.max(0, deadline - System.nanoTime()));
+        int[] lines = SourceMapLines.originalLines(output.getSourceMap());
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i] != 0) {
+                int original = lines[i] + lineShift + shape.lineShift();
+                lines[i] = Math.max(original, 0);
+            }
+        }
+        return new PreparedProgram(output.getCode(), true, LineMap.table(lines));
+    }
+
+    /** Walks the tree without recursion: bounds its depth and tells whether it holds TypeScript syntax. */
+    private boolean inspect(ISwc4jAst program, int lineShift) throws ProgramException {
+        boolean typeScript = false;
+        Deque<ISwc4jAst> nodes = new ArrayDeque<>();
+        Deque<Integer> depths = new ArrayDeque<>();
+        nodes.push(program);
+        depths.push(0);
+        while (!nodes.isEmpty()) {
+            ISwc4jAst node = nodes.pop();
+            int depth = depths.pop();
+            if (depth > this.maxNestingDepth) {
+                throw new ProgramException(new ExecutionError(ExecutionError.LIMIT,
+                        "the program nests deeper than " + this.maxNestingDepth
+                                + " levels (max-nesting-depth); flatten it",
+                        node.getSpan().getLine() + lineShift, node.getSpan().getColumn()));
+            }
+            typeScript |= node.getType().name().startsWith("Ts");
+            for (ISwc4jAst child : node.getChildNodes()) {
+                if (child != null) {
+                    nodes.push(child);
+                    depths.push(depth + 1);
+                }
+            }
+        }
+        return typeScript;
+    }
+
+    private Shape shape(String text, ISwc4jAst program, int lineShift) throws ProgramException {
+        List<ISwc4jAst> items = program.getChildNodes().stream().filter(Objects::nonNull).toList();
+        StringBuilder source = new StringBuilder(text);
+        ISwc4jAst last = items.isEmpty() ? null : items.get(items.size() - 1);
+        for (ISwc4jAst item : items) {
+            if (item instanceof Swc4jAstExportDefaultExpr || item instanceof Swc4jAstExportDefaultDecl) {
+                // Blank out "export default" so that columns stay where the model put them.
+                ISwc4jAst inner = (item instanceof Swc4jAstExportDefaultExpr expr) ? expr.getExpr()
+                        : ((Swc4jAstExportDefaultDecl) item).getDecl();
+                blank(source, item.getSpan().getStart(), inner.getSpan().getStart());
+                if (item == last) {
+                    return exportDefault(source, inner);
+                }
+            }
+            else if (item instanceof ISwc4jAstModuleDecl) {
+                throw new ProgramException(new ExecutionError("SyntaxError",
+                        "import and export are not available: a program is a script, not a module; "
+                                + "tools are called through their namespace, e.g. codemode.<tool>(input)",
+                        item.getSpan().getLine() + lineShift, item.getSpan().getColumn()));
+            }
+        }
+        if (items.size() == 1 && last instanceof Swc4jAstExprStmt statement && isFunction(statement.getExpr())) {
+            return new Shape(source.toString(), 0, 0, 0);
+        }
+        if (last instanceof Swc4jAstFnDecl declaration) {
+            return wrapped(source.append("\nreturn ").append(declaration.getIdent().getSym()).append("();"));
+        }
+        if (last instanceof Swc4jAstExprStmt statement) {
+            return returnExpression(source, statement.getExpr());
+        }
+        return wrapped(source);
+    }
+
+    private Shape exportDefault(StringBuilder source, ISwc4jAst inner) {
+        if (inner instanceof Swc4jAstFnExpr function && function.getIdent().isPresent()) {
+            // export default function main() {…}: a declaration, called by name.
+            return wrapped(source.append("\nreturn ").append(function.getIdent().get().getSym()).append("();"));
+        }
+        if (inner instanceof ISwc4jAstExpr expr && isFunction(expr)) {
+            return new Shape("(" + source + ")", 0, 0, 0);
+        }
+        return returnExpression(source, inner);
+    }
+
+    /** Makes the last expression the result; the wrapper adds one line before the code. */
+    private static Shape returnExpression(StringBuilder source, ISwc4jAst expr) {
+        int start = expr.getSpan().getStart();
+        int end = expr.getSpan().getEnd();
+        source.insert(end, ")");
+        source.insert(start, RETURN);
+        return new Shape(WRAPPER_START + source + WRAPPER_END, -1, expr.getSpan().getLine() + 1,
+                expr.getSpan().getColumn());
+    }
+
+    private static Shape wrapped(CharSequence body) {
+        return new Shape(WRAPPER_START + body + WRAPPER_END, -1, 0, 0);
+    }
+
+    private static void blank(StringBuilder source, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (source.charAt(i) != '\n') {
+                source.setCharAt(i, ' ');
+            }
+        }
+    }
+
+    private static boolean isFunction(ISwc4jAst expr) {
+        ISwc4jAst node = expr;
+        while (node instanceof Swc4jAstParenExpr paren) {
+            node = paren.getExpr();
+        }
+        return node instanceof Swc4jAstArrowExpr || node instanceof Swc4jAstFnExpr;
+    }
+
+    @Override
+    public void close() {
+        this.swc.close();
+    }
+
+    /**
+     * @param script the script to run
+     * @param lineShift what to add to a script line to get the line of the (unfenced) code
+     * @param insertedLine the script line where {@code return (} was inserted, or 0
+     * @param insertedColumn the column where it was inserted
+     */
+    private record Shape(String script, int lineShift, int insertedLine, int insertedColumn) {
+    }
+
+}

@@ -21,4 +21,13 @@ public interface CodeExecutor {
      */
     ExecutionResult execute(String code, List<ToolNamespace> namespaces);
 
+    /**
+     * One or two sentences for the tool's description that tell the model this executor's limits, e.g.
+     * {@code Limits: 30 s per program, at most 100 tool calls.}
+     * @return the sentences, or {@code null} to say nothing
+     */
+    default String describeLimits() {
+        return null;
+    }
+
 }

@@ -1,0 +1,54 @@
+package dev.codemode.tool;
+
+import java.lang.reflect.Type;
+import java.util.Objects;
+
+import org.springframework.ai.tool.ToolCallback;
+
+import dev.codemode.executor.ToolNamespace;
+
+/**
+ * A tool that programs may call: a Spring AI {@link ToolCallback}, the namespace it appears in, and, where it
+ * is known, the Java type of its result (for {@code @Tool} methods), from which its TypeScript output type is
+ * declared.
+ * @param namespace the global object the tool is on, {@code codemode} by default
+ * @param callback the tool
+ * @param resultType the Java type of the tool's result, or {@code null} when unknown
+ */
+public record CodeModeTool(String namespace, ToolCallback callback, Type resultType) {
+
+    public CodeModeTool {
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(callback, "callback");
+    }
+
+    /**
+     * @param callback the tool
+     * @return the tool in the default namespace, with no known result type
+     */
+    public static CodeModeTool of(ToolCallback callback) {
+        return new CodeModeTool(ToolNamespace.DEFAULT_NAME, callback, null);
+    }
+
+    /**
+     * @param namespace the global object the tool is on
+     * @return a copy in that namespace
+     */
+    public CodeModeTool withNamespace(String namespace) {
+        return new CodeModeTool(namespace, this.callback, this.resultType);
+    }
+
+    /**
+     * @param resultType the Java type of the tool's result
+     * @return a copy with that result type
+     */
+    public CodeModeTool withResultType(Type resultType) {
+        return new CodeModeTool(this.namespace, this.callback, resultType);
+    }
+
+    /** @return the tool's name, as its definition gives it */
+    public String name() {
+        return this.callback.getToolDefinition().name();
+    }
+
+}

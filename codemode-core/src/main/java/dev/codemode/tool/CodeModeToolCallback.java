@@ -1,0 +1,393 @@
+package dev.codemode.tool;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.ai.chat.model.ToolContext;
+import org.springframework.ai.tool.ToolCallback;
+import org.springframework.ai.tool.definition.DefaultToolDefinition;
+import org.springframework.ai.tool.definition.ToolDefinition;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.codemode.executor.CodeExecutor;
+import dev.codemode.executor.ExecutionError;
+import dev.codemode.executor.ExecutionResult;
+import dev.codemode.executor.ToolCallException;
+import dev.codemode.executor.ToolFunction;
+import dev.codemode.executor.ToolNamespace;
+import dev.codemode.typescript.ToolNames;
+import dev.codemode.typescript.ToolSignature;
+import dev.codemode.typescript.TypeScriptDeclarations;
+
+/**
+ * The {@code codemode} tool: one Spring AI {@link ToolCallback} whose description is a typed TypeScript API of
+ * the application's tools, and whose input is a program that calls them.
+ * <p>
+ * {@link #call(String, ToolContext)} takes {@code {"code": "..."}} and returns a JSON object with
+ * {@code result} (the program's return value), {@code logs} (its console output) and, when it failed,
+ * {@code error}. It never throws for anything the model wrote. Every tool the program calls receives the outer
+ * call's {@link ToolContext}, and its input is checked against its schema before it runs.
+ * <p>
+ * Build one with {@link #builder()}; it needs no Spring Boot.
+ */
+public final class CodeModeToolCallback implements ToolCallback {
+
+    /** The default name of the tool. */
+    public static final String DEFAULT_NAME = "codemode";
+
+    private static final Logger logger = LoggerFactory.getLogger(CodeModeToolCallback.class);
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final String INPUT_SCHEMA = """
+            {
+              "type": "object",
+              "properties": {
+                "code": {
+                  "type": "string",
+                  "description": "The program: an async arrow function in JavaScript or TypeScript that calls the declared tools and returns the result, e.g. async () => { const r = await codemode.someTool({}); return r; }"
+                }
+              },
+              "required": ["code"],
+              "additionalProperties": false
+            }""";
+
+    private final ToolDefinition definition;
+
+    private final CodeExecutor executor;
+
+    private final List<CodeModeTool> tools;
+
+    private final Map<String, Map<String, Bound>> namespaces;
+
+    private final TypeScriptDeclarations declarations;
+
+    private final boolean logCode;
+
+    private final CodeModeListener listener;
+
+    private CodeModeToolCallback(Builder builder) {
+        this.executor = Objects.requireNonNull(builder.executor, "executor");
+        this.tools = List.copyOf(builder.tools);
+        this.logCode = builder.logCode;
+        this.listener = builder.listener;
+        List<ToolSignature> signatures = new ArrayList<>();
+        this.namespaces = new LinkedHashMap<>();
+        for (CodeModeTool tool : this.tools) {
+            ToolDefinition toolDefinition = tool.callback().getToolDefinition();
+            String identifier = ToolNames.sanitize(toolDefinition.name());
+            Map<String, Bound> namespace = this.namespaces.computeIfAbsent(tool.namespace(), (name) -> new LinkedHashMap<>());
+            Bound previous = namespace.putIfAbsent(identifier, new Bound(tool, identifier, InputValidator.of(toolDefinition.inputSchema())));
+            if (previous != null) {
+                throw new IllegalStateException("Tools '" + previous.tool().name() + "' and '" + tool.name()
+                        + "' both become " + tool.namespace() + "." + identifier + " in programs; rename one or "
+                        + "put it in another namespace");
+            }
+            if (!tool.callback().getToolMetadata().returnDirect()) {
+                signatures.add(new ToolSignature(tool.namespace(), toolDefinition.name(),
+                        toolDefinition.description(), toolDefinition.inputSchema(), tool.resultType(), null));
+            }
+        }
+        this.declarations = TypeScriptDeclarations.generate(signatures);
+        String description = ToolDescription.render(builder.descriptionTemplate, this.declarations.text(),
+                this.executor.describeLimits(), example(signatures));
+        this.definition = DefaultToolDefinition.builder()
+            .name(builder.name)
+            .description(description)
+            .inputSchema(INPUT_SCHEMA)
+            .build();
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public ToolDefinition getToolDefinition() {
+        return this.definition;
+    }
+
+    @Override
+    public String call(String toolInput) {
+        return call(toolInput, null);
+    }
+
+    @Override
+    public String call(String toolInput, ToolContext toolContext) {
+        String code = null;
+        ExecutionResult result;
+        CodeModeListener.Execution observation = CodeModeListener.Execution.NOOP;
+        try {
+            Object parsed = parseCode(toolInput);
+            if (parsed instanceof ExecutionError inputError) {
+                observation = started(null, toolContext);
+                result = ExecutionResult.failed(inputError);
+            }
+            else {
+                code = (String) parsed;
+                logCode(code);
+                observation = started(code, toolContext);
+                result = this.executor.execute(code, bind(toolContext, observation));
+            }
+        }
+        catch (RuntimeException ex) {
+            // Only a broken executor gets here; the model still gets an answer it can read.
+            logger.warn("The code executor failed", ex);
+            result = ExecutionResult.failed(new ExecutionError("Error", "internal error while running the program"));
+        }
+        try {
+            observation.executionFinished(result);
+        }
+        catch (RuntimeException ex) {
+            logger.warn("A CodeModeListener failed", ex);
+        }
+        return toJson(result);
+    }
+
+    /** @return the generated TypeScript declarations of the tools that programs may call */
+    public String declarations() {
+        return this.declarations.text();
+    }
+
+    /** @return the tools that programs may call, in declaration order */
+    public List<CodeModeTool> tools() {
+        return this.tools;
+    }
+
+    /**
+     * @param namespace a namespace
+     * @param identifier a tool's identifier in programs
+     * @return the tool's TypeScript signature, or {@code null} when there is no such tool
+     */
+    public String signature(String namespace, String identifier) {
+        return this.declarations.signature(namespace, identifier);
+    }
+
+    private CodeModeListener.Execution started(String code, ToolContext toolContext) {
+        try {
+            CodeModeListener.Execution execution = this.listener.executionStarted(code, toolContext);
+            return (execution != null) ? execution : CodeModeListener.Execution.NOOP;
+        }
+        catch (RuntimeException ex) {
+            logger.warn("A CodeModeListener failed", ex);
+            return CodeModeListener.Execution.NOOP;
+        }
+    }
+
+    private void logCode(String code) {
+        if (this.logCode) {
+            logger.info("Running program:\n{}", code);
+        }
+        else if (logger.isDebugEnabled()) {
+            logger.debug("Running program:\n{}", code);
+        }
+    }
+
+    /** @return the code, or the error that says why the input holds none */
+    private static Object parseCode(String toolInput) {
+        JsonNode input;
+        try {
+            input = JSON.readTree((toolInput != null) ? toolInput : "");
+        }
+        catch (RuntimeException ex) {
+            return new ExecutionError(ExecutionError.INPUT, "the input is not valid JSON; send {\"code\": \"<program>\"}");
+        }
+        if (input == null || !input.isObject()) {
+            return new ExecutionError(ExecutionError.INPUT, "the input must be a JSON object: {\"code\": \"<program>\"}");
+        }
+        JsonNode code = input.get("code");
+        if (code == null || code.isNull()) {
+            return new ExecutionError(ExecutionError.INPUT, "the input has no \"code\"; send {\"code\": \"<program>\"}");
+        }
+        if (!code.isString()) {
+            return new ExecutionError(ExecutionError.INPUT, "\"code\" must be a string holding the program, not "
+                    + code.getNodeType().name().toLowerCase());
+        }
+        return code.asString();
+    }
+
+    private List<ToolNamespace> bind(ToolContext toolContext, CodeModeListener.Execution observation) {
+        List<ToolNamespace> bound = new ArrayList<>(this.namespaces.size());
+        for (Map.Entry<String, Map<String, Bound>> namespace : this.namespaces.entrySet()) {
+            Map<String, ToolFunction> functions = new LinkedHashMap<>();
+            for (Bound tool : namespace.getValue().values()) {
+                functions.put(tool.identifier(), (input) -> invoke(tool, input, toolContext, observation));
+            }
+            bound.add(new ToolNamespace(namespace.getKey(), functions));
+        }
+        return bound;
+    }
+
+    private String invoke(Bound bound, String input, ToolContext toolContext, CodeModeListener.Execution observation) {
+        CodeModeTool tool = bound.tool();
+        String qualified = tool.namespace() + "." + bound.identifier();
+        if (tool.callback().getToolMetadata().returnDirect()) {
+            throw new ToolCallException(qualified + " returns its result directly to the user, so programs cannot "
+                    + "call it; call it as a tool of its own");
+        }
+        if (bound.validator() != null) {
+            String problems = bound.validator().problems(input);
+            if (problems != null) {
+                String signature = this.declarations.signature(tool.namespace(), bound.identifier());
+                throw new ToolCallException("invalid input for " + qualified + ": " + problems
+                        + ((signature != null) ? ". Expected: " + signature : ""));
+            }
+        }
+        CodeModeListener.ToolCall call = toolCallStarted(observation, tool, input);
+        String output;
+        try {
+            output = (toolContext != null) ? tool.callback().call(input, toolContext) : tool.callback().call(input);
+        }
+        catch (RuntimeException ex) {
+            toolCallFinished(call, null, ex);
+            throw ex;
+        }
+        toolCallFinished(call, output, null);
+        return ToolResults.unwrap(output, tool.callback().getClass().getSimpleName().contains("Mcp"));
+    }
+
+    private static CodeModeListener.ToolCall toolCallStarted(CodeModeListener.Execution observation,
+            CodeModeTool tool, String input) {
+        try {
+            CodeModeListener.ToolCall call = observation.toolCallStarted(tool, input);
+            return (call != null) ? call : CodeModeListener.ToolCall.NOOP;
+        }
+        catch (RuntimeException ex) {
+            logger.warn("A CodeModeListener failed", ex);
+            return CodeModeListener.ToolCall.NOOP;
+        }
+    }
+
+    private static void toolCallFinished(CodeModeListener.ToolCall call, String output, Throwable failure) {
+        try {
+            call.toolCallFinished(output, failure);
+        }
+        catch (RuntimeException ex) {
+            logger.warn("A CodeModeListener failed", ex);
+        }
+    }
+
+    private String example(List<ToolSignature> signatures) {
+        if (signatures.isEmpty()) {
+            return ToolDescription.emptyExample();
+        }
+        ToolSignature first = signatures.get(0);
+        return ToolDescription.example(first.namespace(), ToolNames.sanitize(first.name()), first.inputSchema());
+    }
+
+    /** The contract's JSON: {@code result} as raw JSON, {@code logs}, and {@code error} only on failure. */
+    static String toJson(ExecutionResult result) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            if (result.resultJson() != null) {
+                json.writeName("result");
+                json.writeRawValue(result.resultJson());
+            }
+            json.writeName("logs");
+            json.writeStartArray();
+            for (String line : result.logs()) {
+                json.writeString(line);
+            }
+            json.writeEndArray();
+            if (result.error() != null) {
+                json.writeStringProperty("error", result.error().describe());
+            }
+            json.writeEndObject();
+        }
+        return out.toString();
+    }
+
+    private record Bound(CodeModeTool tool, String identifier, InputValidator validator) {
+    }
+
+    /** Builds a {@link CodeModeToolCallback}. */
+    public static final class Builder {
+
+        private String name = DEFAULT_NAME;
+
+        private CodeExecutor executor;
+
+        private final List<CodeModeTool> tools = new ArrayList<>();
+
+        private String descriptionTemplate = ToolDescription.defaultTemplate();
+
+        private boolean logCode;
+
+        private CodeModeListener listener = CodeModeListener.NOOP;
+
+        private Builder() {
+        }
+
+        /** @param name the tool's name (default {@code codemode}) @return this */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /** @param executor what runs the programs (required) @return this */
+        public Builder executor(CodeExecutor executor) {
+            this.executor = executor;
+            return this;
+        }
+
+        /** @param tools tools programs may call @return this */
+        public Builder tools(Collection<CodeModeTool> tools) {
+            this.tools.addAll(tools);
+            return this;
+        }
+
+        /** @param tool a tool programs may call @return this */
+        public Builder tool(CodeModeTool tool) {
+            this.tools.add(Objects.requireNonNull(tool, "tool"));
+            return this;
+        }
+
+        /** @param callbacks Spring AI tools, put in the default namespace @return this */
+        public Builder toolCallbacks(Collection<? extends ToolCallback> callbacks) {
+            callbacks.forEach((callback) -> this.tools.add(CodeModeTool.of(callback)));
+            return this;
+        }
+
+        /**
+         * @param template the description; {@code {{types}}} marks where the declarations go, and
+         * {@code {{limits}}} and {@code {{example}}} may be used too
+         * @return this
+         */
+        public Builder descriptionTemplate(String template) {
+            if (!Objects.requireNonNull(template, "template").contains(ToolDescription.TYPES)) {
+                throw new IllegalArgumentException("the description template must contain " + ToolDescription.TYPES);
+            }
+            this.descriptionTemplate = template;
+            return this;
+        }
+
+        /** @param logCode whether to log each program at INFO rather than DEBUG @return this */
+        public Builder logCode(boolean logCode) {
+            this.logCode = logCode;
+            return this;
+        }
+
+        /** @param listener observes executions and tool calls @return this */
+        public Builder listener(CodeModeListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** @return the tool */
+        public CodeModeToolCallback build() {
+            return new CodeModeToolCallback(this);
+        }
+
+    }
+
+}

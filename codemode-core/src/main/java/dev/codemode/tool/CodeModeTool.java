@@ -14,12 +14,24 @@ import dev.codemode.executor.ToolNamespace;
  * @param namespace the global object the tool is on, {@code codemode} by default
  * @param callback the tool
  * @param resultType the Java type of the tool's result, or {@code null} when unknown
+ * @param requiresApproval whether each call must be approved by a
+ * {@link dev.codemode.approval.ToolApprovalHandler} before it runs
  */
-public record CodeModeTool(String namespace, ToolCallback callback, Type resultType) {
+public record CodeModeTool(String namespace, ToolCallback callback, Type resultType, boolean requiresApproval) {
 
     public CodeModeTool {
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(callback, "callback");
+    }
+
+    /**
+     * A tool that needs no approval.
+     * @param namespace the global object the tool is on
+     * @param callback the tool
+     * @param resultType the Java type of its result, or {@code null}
+     */
+    public CodeModeTool(String namespace, ToolCallback callback, Type resultType) {
+        this(namespace, callback, resultType, false);
     }
 
     /**
@@ -35,7 +47,7 @@ public record CodeModeTool(String namespace, ToolCallback callback, Type resultT
      * @return a copy in that namespace
      */
     public CodeModeTool withNamespace(String namespace) {
-        return new CodeModeTool(namespace, this.callback, this.resultType);
+        return new CodeModeTool(namespace, this.callback, this.resultType, this.requiresApproval);
     }
 
     /**
@@ -43,7 +55,15 @@ public record CodeModeTool(String namespace, ToolCallback callback, Type resultT
      * @return a copy with that result type
      */
     public CodeModeTool withResultType(Type resultType) {
-        return new CodeModeTool(this.namespace, this.callback, resultType);
+        return new CodeModeTool(this.namespace, this.callback, resultType, this.requiresApproval);
+    }
+
+    /**
+     * @param requiresApproval whether each call must be approved before it runs
+     * @return a copy with that setting
+     */
+    public CodeModeTool withRequiresApproval(boolean requiresApproval) {
+        return new CodeModeTool(this.namespace, this.callback, this.resultType, requiresApproval);
     }
 
     /** @return the tool's name, as its definition gives it */

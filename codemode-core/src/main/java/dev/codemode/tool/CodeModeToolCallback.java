@@ -1,11 +1,19 @@
 package dev.codemode.tool;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +25,13 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.codemode.approval.ApprovalDecision;
+import dev.codemode.approval.ApprovalRequest;
+import dev.codemode.approval.RefusedCall;
+import dev.codemode.approval.ToolApprovalHandler;
+import dev.codemode.discovery.CatalogNamespace;
+import dev.codemode.discovery.DiscoveryMode;
+import dev.codemode.discovery.ToolCatalog;
 import dev.codemode.executor.CodeExecutor;
 import dev.codemode.executor.ExecutionError;
 import dev.codemode.executor.ExecutionResult;
@@ -47,6 +62,13 @@ public final class CodeModeToolCallback implements ToolCallback {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** Approval handlers may block while a person decides; they wait on threads of their own. */
+    private static final ExecutorService APPROVALS = Executors.newCachedThreadPool((task) -> {
+        Thread thread = new Thread(task, "codemode-approval");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private static final String INPUT_SCHEMA = """
             {
               "type": "object",
@@ -74,15 +96,27 @@ public final class CodeModeToolCallback implements ToolCallback {
 
     private final CodeModeListener listener;
 
+    private final ToolApprovalHandler approvalHandler;
+
+    private final Duration approvalTimeout;
+
+    private final ToolCatalog catalog;
+
     private CodeModeToolCallback(Builder builder) {
         this.executor = Objects.requireNonNull(builder.executor, "executor");
         this.tools = List.copyOf(builder.tools);
         this.logCode = builder.logCode;
         this.listener = builder.listener;
+        this.approvalHandler = builder.approvalHandler;
+        this.approvalTimeout = builder.approvalTimeout;
         List<ToolSignature> signatures = new ArrayList<>();
         this.namespaces = new LinkedHashMap<>();
         for (CodeModeTool tool : this.tools) {
             ToolDefinition toolDefinition = tool.callback().getToolDefinition();
+            if (CatalogNamespace.NAME.equals(tool.namespace())) {
+                throw new IllegalStateException("The namespace '" + CatalogNamespace.NAME + "' is reserved for tool "
+                        + "discovery; put tool '" + tool.name() + "' in another namespace");
+            }
             String identifier = ToolNames.sanitize(toolDefinition.name());
             Map<String, Bound> namespace = this.namespaces.computeIfAbsent(tool.namespace(), (name) -> new LinkedHashMap<>());
             Bound previous = namespace.putIfAbsent(identifier, new Bound(tool, identifier, InputValidator.of(toolDefinition.inputSchema())));
@@ -97,8 +131,16 @@ public final class CodeModeToolCallback implements ToolCallback {
             }
         }
         this.declarations = TypeScriptDeclarations.generate(signatures);
-        String description = ToolDescription.render(builder.descriptionTemplate, this.declarations.text(),
-                this.executor.describeLimits(), example(signatures));
+        String types = this.declarations.text();
+        boolean discover = builder.discoveryMode == DiscoveryMode.ALWAYS
+                || (builder.discoveryMode == DiscoveryMode.AUTO && types.length() > builder.maxDeclarationChars);
+        this.catalog = discover ? catalog(signatures) : null;
+        if (discover) {
+            types = CatalogNamespace.declarations(this.catalog, builder.maxDeclarationChars);
+        }
+        String description = ToolDescription.render(builder.descriptionTemplate, types,
+                this.executor.describeLimits(), discover ? ToolDescription.discoveryExample(this.catalog)
+                        : example(signatures));
         this.definition = DefaultToolDefinition.builder()
             .name(builder.name)
             .description(description)
@@ -125,6 +167,7 @@ public final class CodeModeToolCallback implements ToolCallback {
     public String call(String toolInput, ToolContext toolContext) {
         String code = null;
         ExecutionResult result;
+        List<RefusedCall> refused = new CopyOnWriteArrayList<>();
         CodeModeListener.Execution observation = CodeModeListener.Execution.NOOP;
         try {
             Object parsed = parseCode(toolInput);
@@ -136,7 +179,7 @@ public final class CodeModeToolCallback implements ToolCallback {
                 code = (String) parsed;
                 logCode(code);
                 observation = started(code, toolContext);
-                result = this.executor.execute(code, bind(toolContext, observation));
+                result = this.executor.execute(code, bind(toolContext, observation, refused));
             }
         }
         catch (RuntimeException ex) {
@@ -150,7 +193,7 @@ public final class CodeModeToolCallback implements ToolCallback {
         catch (RuntimeException ex) {
             logger.warn("A CodeModeListener failed", ex);
         }
-        return toJson(result);
+        return toJson(result, refused);
     }
 
     /** @return the generated TypeScript declarations of the tools that programs may call */
@@ -215,19 +258,24 @@ public final class CodeModeToolCallback implements ToolCallback {
         return code.asString();
     }
 
-    private List<ToolNamespace> bind(ToolContext toolContext, CodeModeListener.Execution observation) {
-        List<ToolNamespace> bound = new ArrayList<>(this.namespaces.size());
+    private List<ToolNamespace> bind(ToolContext toolContext, CodeModeListener.Execution observation,
+            List<RefusedCall> refused) {
+        List<ToolNamespace> bound = new ArrayList<>(this.namespaces.size() + 1);
         for (Map.Entry<String, Map<String, Bound>> namespace : this.namespaces.entrySet()) {
             Map<String, ToolFunction> functions = new LinkedHashMap<>();
             for (Bound tool : namespace.getValue().values()) {
-                functions.put(tool.identifier(), (input) -> invoke(tool, input, toolContext, observation));
+                functions.put(tool.identifier(), (input) -> invoke(tool, input, toolContext, observation, refused));
             }
             bound.add(new ToolNamespace(namespace.getKey(), functions));
+        }
+        if (this.catalog != null) {
+            bound.add(CatalogNamespace.of(this.catalog));
         }
         return bound;
     }
 
-    private String invoke(Bound bound, String input, ToolContext toolContext, CodeModeListener.Execution observation) {
+    private String invoke(Bound bound, String input, ToolContext toolContext, CodeModeListener.Execution observation,
+            List<RefusedCall> refused) {
         CodeModeTool tool = bound.tool();
         String qualified = tool.namespace() + "." + bound.identifier();
         if (tool.callback().getToolMetadata().returnDirect()) {
@@ -242,6 +290,13 @@ public final class CodeModeToolCallback implements ToolCallback {
                         + ((signature != null) ? ". Expected: " + signature : ""));
             }
         }
+        if (tool.requiresApproval()) {
+            String denied = approval(tool, input, toolContext);
+            if (denied != null) {
+                refused.add(new RefusedCall(qualified, input, denied));
+                throw new ToolCallException(qualified + " needs approval and did not run: " + denied);
+            }
+        }
         CodeModeListener.ToolCall call = toolCallStarted(observation, tool, input);
         String output;
         try {
@@ -253,6 +308,45 @@ public final class CodeModeToolCallback implements ToolCallback {
         }
         toolCallFinished(call, output, null);
         return ToolResults.unwrap(output, tool.callback().getClass().getSimpleName().contains("Mcp"));
+    }
+
+    /** @return why the call may not run, or {@code null} when it was approved */
+    private String approval(CodeModeTool tool, String input, ToolContext toolContext) {
+        if (this.approvalHandler == null) {
+            return "no approval handler is configured; ask the user to approve this call, then run the program again";
+        }
+        ApprovalRequest request = new ApprovalRequest(tool.namespace(), tool.name(), input, toolContext);
+        CompletableFuture<ApprovalDecision> decision = CompletableFuture.supplyAsync(() -> {
+            try {
+                return this.approvalHandler.decide(request);
+            }
+            catch (RuntimeException ex) {
+                throw ex;
+            }
+            catch (Exception ex) {
+                throw new ToolCallException(ex.getMessage(), ex);
+            }
+        }, APPROVALS);
+        try {
+            ApprovalDecision answer = decision.get(this.approvalTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (answer == null || !answer.approved()) {
+                return (answer != null && answer.reason() != null) ? "denied: " + answer.reason() : "denied";
+            }
+            return null;
+        }
+        catch (TimeoutException ex) {
+            decision.cancel(true);
+            return "no decision was made within " + this.approvalTimeout.toSeconds() + " s";
+        }
+        catch (ExecutionException ex) {
+            logger.warn("The approval handler failed", ex.getCause());
+            return "the approval handler failed: " + ex.getCause().getMessage();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            decision.cancel(true);
+            return "the execution ended while waiting for approval";
+        }
     }
 
     private static CodeModeListener.ToolCall toolCallStarted(CodeModeListener.Execution observation,
@@ -276,6 +370,26 @@ public final class CodeModeToolCallback implements ToolCallback {
         }
     }
 
+    private ToolCatalog catalog(List<ToolSignature> signatures) {
+        List<ToolCatalog.Entry> entries = new ArrayList<>();
+        for (ToolSignature signature : signatures) {
+            String identifier = ToolNames.sanitize(signature.name());
+            List<String> parameters = new ArrayList<>();
+            try {
+                JSON.readTree((signature.inputSchema() != null) ? signature.inputSchema() : "{}")
+                    .path("properties")
+                    .propertyNames()
+                    .forEach(parameters::add);
+            }
+            catch (RuntimeException ex) {
+                // a schema that cannot be read contributes no parameter names
+            }
+            entries.add(new ToolCatalog.Entry(signature.namespace(), identifier, signature.description(), parameters,
+                    this.declarations.signature(signature.namespace(), identifier)));
+        }
+        return new ToolCatalog(entries);
+    }
+
     private String example(List<ToolSignature> signatures) {
         if (signatures.isEmpty()) {
             return ToolDescription.emptyExample();
@@ -285,7 +399,7 @@ public final class CodeModeToolCallback implements ToolCallback {
     }
 
     /** The contract's JSON: {@code result} as raw JSON, {@code logs}, and {@code error} only on failure. */
-    static String toJson(ExecutionResult result) {
+    static String toJson(ExecutionResult result, List<RefusedCall> refused) {
         java.io.StringWriter out = new java.io.StringWriter();
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
@@ -301,6 +415,20 @@ public final class CodeModeToolCallback implements ToolCallback {
             json.writeEndArray();
             if (result.error() != null) {
                 json.writeStringProperty("error", result.error().describe());
+            }
+            if (!refused.isEmpty()) {
+                // Calls that need a person's approval: the application can ask, then run the program again.
+                json.writeName("refused");
+                json.writeStartArray();
+                for (RefusedCall call : refused) {
+                    json.writeStartObject();
+                    json.writeStringProperty("tool", call.tool());
+                    json.writeName("input");
+                    json.writeRawValue(call.inputJson());
+                    json.writeStringProperty("reason", call.reason());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
             }
             json.writeEndObject();
         }
@@ -325,7 +453,43 @@ public final class CodeModeToolCallback implements ToolCallback {
 
         private CodeModeListener listener = CodeModeListener.NOOP;
 
+        private ToolApprovalHandler approvalHandler;
+
+        private Duration approvalTimeout = Duration.ofSeconds(30);
+
+        private DiscoveryMode discoveryMode = DiscoveryMode.AUTO;
+
+        private int maxDeclarationChars = 24_000;
+
         private Builder() {
+        }
+
+        /**
+         * @param approvalHandler decides on calls of tools that require approval; without one they are refused
+         * @return this
+         */
+        public Builder approvalHandler(ToolApprovalHandler approvalHandler) {
+            this.approvalHandler = approvalHandler;
+            return this;
+        }
+
+        /** @param approvalTimeout how long a decision may take (default 30 s) @return this */
+        public Builder approvalTimeout(Duration approvalTimeout) {
+            this.approvalTimeout = Objects.requireNonNull(approvalTimeout, "approvalTimeout");
+            return this;
+        }
+
+        /**
+         * @param mode when programs discover tools through {@code catalog.search} and {@code catalog.describe}
+         * instead of finding every tool declared (default {@link DiscoveryMode#AUTO})
+         * @param maxDeclarationChars the longest declarations put in the description; in {@code AUTO} mode,
+         * longer ones switch to discovery (default 24,000 characters)
+         * @return this
+         */
+        public Builder discovery(DiscoveryMode mode, int maxDeclarationChars) {
+            this.discoveryMode = Objects.requireNonNull(mode, "mode");
+            this.maxDeclarationChars = maxDeclarationChars;
+            return this;
         }
 
         /** @param name the tool's name (default {@code codemode}) @return this */

@@ -57,6 +57,11 @@ final class ToolDescription {
                 + "  console.log(result);\n  return result;\n}";
     }
 
+    static String discoveryExample(dev.codemode.discovery.ToolCatalog catalog) {
+        return "async () => {\n  const [best] = await catalog.search(\"what you need, in words\", 5);\n"
+                + "  console.log(await catalog.describe(best.name));\n  return best.name;\n}";
+    }
+
     static String emptyExample() {
         return "async () => {\n  console.log(\"no tools are available\");\n  return 1 + 1;\n}";
     }

@@ -114,6 +114,17 @@ class DiscoveryTest {
     }
 
     @Test
+    void searchTakesALimit() {
+        CodeModeToolCallback codemode = CodeModeToolCallback.builder()
+            .executor(executor)
+            .toolCallbacks(catalogOf500())
+            .build();
+        JsonNode result = JSON.readTree(codemode.call(JSON.writeValueAsString(Map.of("code",
+                "return [(await catalog.search('invoice', 2)).length, (await catalog.search('invoice')).length]"))));
+        assertThat(result.path("result").toString()).isEqualTo("[2,10]");
+    }
+
+    @Test
     void searchRanksNameMatchesFirst() {
         CodeModeToolCallback codemode = CodeModeToolCallback.builder()
             .executor(executor)

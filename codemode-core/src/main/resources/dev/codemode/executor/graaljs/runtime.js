@@ -27,10 +27,12 @@
     }
 
     function tool(namespace, name) {
-        return freeze(function (input) {
+        return freeze(function (input, ...more) {
+            // Tools take one input; a call with more arguments (catalog.search(query, limit)) sends them as an array.
+            const value = more.length > 0 ? [input, ...more] : input;
             let json;
             try {
-                json = stringify(input === undefined ? null : input);
+                json = stringify(value === undefined ? null : value);
             }
             catch (e) {
                 return PromiseCtor.reject(error('TypeError',

@@ -1,6 +1,7 @@
 package dev.codemode.program;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
@@ -9,7 +10,13 @@ import java.util.regex.Pattern;
 
 import com.caoccao.javet.swc4j.ast.expr.Swc4jAstArrowExpr;
 import com.caoccao.javet.swc4j.ast.expr.Swc4jAstFnExpr;
+import com.caoccao.javet.swc4j.ast.expr.Swc4jAstIdent;
+import com.caoccao.javet.swc4j.ast.expr.Swc4jAstIdentName;
 import com.caoccao.javet.swc4j.ast.expr.Swc4jAstParenExpr;
+import com.caoccao.javet.swc4j.ast.expr.lit.Swc4jAstBool;
+import com.caoccao.javet.swc4j.ast.expr.lit.Swc4jAstNull;
+import com.caoccao.javet.swc4j.ast.expr.lit.Swc4jAstNumber;
+import com.caoccao.javet.swc4j.ast.expr.lit.Swc4jAstStr;
 import com.caoccao.javet.swc4j.ast.interfaces.ISwc4jAst;
 import com.caoccao.javet.swc4j.ast.interfaces.ISwc4jAstExpr;
 import com.caoccao.javet.swc4j.ast.interfaces.ISwc4jAstModuleDecl;
@@ -17,6 +24,7 @@ import com.caoccao.javet.swc4j.ast.module.Swc4jAstExportDefaultDecl;
 import com.caoccao.javet.swc4j.ast.module.Swc4jAstExportDefaultExpr;
 import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstExprStmt;
 import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstFnDecl;
+import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstThrowStmt;
 import com.caoccao.javet.swc4j.outputs.Swc4jTranspileOutput;
 
 import dev.codemode.executor.ExecutionError;
@@ -78,8 +86,9 @@ public final class ProgramNormalizer implements AutoCloseable {
     public PreparedProgram prepare(String code, long timeoutNanos) throws ProgramException {
         String text = (code != null) ? code : "";
         if (text.length() > this.maxCodeLength) {
-            throw new ProgramException(new ExecutionError(ExecutionError.LIMIT, "the program is " + text.length()
-                    + " characters long; the limit is " + this.maxCodeLength + " (max-code-length)"));
+            throw new ProgramException(new ExecutionError(ExecutionError.LIMIT, "the program is too long: "
+                    + text.length() + " characters, and the limit is " + this.maxCodeLength
+                    + " (max-code-length); write a shorter program and pass large data through tools"));
         }
         int lineShift = 0;
         Matcher fence = FENCE.matcher(text);
@@ -92,14 +101,14 @@ public final class ProgramNormalizer implements AutoCloseable {
         }
         long deadline = System.nanoTime() + timeoutNanos;
         ISwc4jAst program = this.swc.parse(text, lineShift, timeoutNanos).getProgram();
-        boolean typeScript = inspect(program, lineShift);
+        Inspection inspection = inspect(program, lineShift);
         Shape shape = shape(text, program, lineShift);
-        if (!typeScript) {
+        if (!inspection.typeScript()) {
             LineMap lines = LineMap.shifted(lineShift + shape.lineShift());
             if (shape.insertedLine() > 0) {
                 lines = lines.withInsertion(shape.insertedLine(), shape.insertedColumn(), RETURN.length());
             }
-            return new PreparedProgram(shape.script(), false, lines);
+            return new PreparedProgram(shape.script(), false, lines, inspection.throwSites(), inspection.rejects());
         }
         Swc4jTranspileOutput output = this.swc.transpile(shape.script(), lineShift + shape.lineShift(),
                 Math.max(0, deadline - System.nanoTime()));
@@ -110,12 +119,18 @@ public final class ProgramNormalizer implements AutoCloseable {
                 lines[i] = Math.max(original, 0);
             }
         }
-        return new PreparedProgram(output.getCode(), true, LineMap.table(lines));
+        return new PreparedProgram(output.getCode(), true, LineMap.table(lines), inspection.throwSites(),
+                inspection.rejects());
     }
 
-    /** Walks the tree without recursion: bounds its depth and tells whether it holds TypeScript syntax. */
-    private boolean inspect(ISwc4jAst program, int lineShift) throws ProgramException {
+    /**
+     * Walks the tree without recursion: bounds its depth, tells whether it holds TypeScript syntax, and notes
+     * where it throws.
+     */
+    private Inspection inspect(ISwc4jAst program, int lineShift) throws ProgramException {
         boolean typeScript = false;
+        boolean rejects = false;
+        List<ThrowSite> throwSites = new ArrayList<>();
         Deque<ISwc4jAst> nodes = new ArrayDeque<>();
         Deque<Integer> depths = new ArrayDeque<>();
         nodes.push(program);
@@ -130,6 +145,12 @@ public final class ProgramNormalizer implements AutoCloseable {
                         node.getSpan().getLine() + lineShift, node.getSpan().getColumn()));
             }
             typeScript |= node.getType().name().startsWith("Ts");
+            if (node instanceof Swc4jAstThrowStmt thrown) {
+                throwSites.add(new ThrowSite(node.getSpan().getLine() + lineShift, node.getSpan().getColumn(),
+                        literal(thrown.getArg())));
+            }
+            rejects |= (node instanceof Swc4jAstIdent ident && "reject".equals(ident.getSym()))
+                    || (node instanceof Swc4jAstIdentName name && "reject".equals(name.getSym()));
             for (ISwc4jAst child : node.getChildNodes()) {
                 if (child != null) {
                     nodes.push(child);
@@ -137,7 +158,31 @@ public final class ProgramNormalizer implements AutoCloseable {
                 }
             }
         }
-        return typeScript;
+        // The stack pops the last child first; source order makes the sites easier to read in a debugger.
+        throwSites.sort((a, b) -> (a.line() != b.line()) ? Integer.compare(a.line(), b.line())
+                : Integer.compare(a.column(), b.column()));
+        return new Inspection(typeScript, throwSites, rejects);
+    }
+
+    /** @return the canonical form of a primitive literal, or {@code null} for any other expression */
+    private static String literal(ISwc4jAst expr) {
+        ISwc4jAst node = expr;
+        while (node instanceof Swc4jAstParenExpr paren) {
+            node = paren.getExpr();
+        }
+        if (node instanceof Swc4jAstStr str) {
+            return ThrowSite.literal(str.getValue());
+        }
+        if (node instanceof Swc4jAstNumber number) {
+            return ThrowSite.literal(number.getValue());
+        }
+        if (node instanceof Swc4jAstBool bool) {
+            return ThrowSite.literal(bool.isValue());
+        }
+        if (node instanceof Swc4jAstNull) {
+            return ThrowSite.literal(null);
+        }
+        return null;
     }
 
     private Shape shape(String text, ISwc4jAst program, int lineShift) throws ProgramException {
@@ -226,6 +271,9 @@ public final class ProgramNormalizer implements AutoCloseable {
      * @param insertedColumn the column where it was inserted
      */
     private record Shape(String script, int lineShift, int insertedLine, int insertedColumn) {
+    }
+
+    private record Inspection(boolean typeScript, List<ThrowSite> throwSites, boolean rejects) {
     }
 
 }

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.codemode.executor.ExecutionError;
 import dev.codemode.program.PreparedProgram;
+import dev.codemode.program.ThrowSite;
 
 /**
  * Turns what GraalJS reports into errors a model can act on: the kind, the message, the line and column in the
@@ -24,10 +26,12 @@ import dev.codemode.program.PreparedProgram;
  */
 final class ErrorTranslator {
 
-    private static final Pattern KIND = Pattern.compile("^([A-Z][A-Za-z]*(?:Error|Exception|Rejection)): (.*)$",
+    private static final Pattern KIND = Pattern.compile("^((?:[A-Z][A-Za-z]*)?(?:Error|Exception|Rejection)): (.*)$",
             Pattern.DOTALL);
 
     private static final Pattern TOOL_CALL = Pattern.compile("[\\s(]*([A-Za-z_$][\\w$]*)\\s*\\.\\s*([A-Za-z_$][\\w$]*)");
+
+    private static final Pattern ERROR_NAME = Pattern.compile("[A-Z][A-Za-z0-9_$]{0,60}");
 
     private static final Pattern NOT_DEFINED = Pattern.compile("^\"?([A-Za-z_$][\\w$]*)\"? is not defined$");
 
@@ -113,19 +117,57 @@ final class ErrorTranslator {
                 || ExecutionError.LIMIT.equals(error.kind())) {
             return error;
         }
+        // A rejection with a value that is not an Error comes as "Error: Unhandled promise rejection: <value>".
+        String message = error.message().replaceFirst("^Unhandled promise rejection: ", "");
+        String kind = message.equals(error.message()) ? error.kind() + ": " : "";
         return new ExecutionError(ExecutionError.UNHANDLED_REJECTION, "a promise was rejected and nothing handled "
-                + "it (await every tool call, or catch its failure): " + error.kind() + ": " + error.message(),
-                error.line(), error.column());
+                + "it (await every tool call, or catch its failure): " + kind + message, error.line(), error.column());
     }
 
-    /** A thrown value that is not an Error, e.g. {@code throw "x"}. */
-    static String describeThrown(Value thrown) {
+    /**
+     * A thrown value that is not an Error, e.g. {@code throw "x"}: it has no stack, so the line comes from the
+     * program's {@code throw} statements where they tell which one it was. An object with a string {@code name}
+     * and {@code message} (a hand-made error) is reported by those.
+     */
+    static ExecutionError thrownValue(Value thrown, PreparedProgram program) {
+        String kind = "Error";
+        String message;
+        String literal = null;
         try {
-            return "the program threw " + (thrown.isString() ? thrown.asString() : thrown.toString());
+            if (thrown.isString()) {
+                message = "the program threw " + quote(thrown.asString()) + " (a string, not an Error object)";
+                literal = ThrowSite.literal(thrown.asString());
+            }
+            else if (thrown.isNumber() || thrown.isBoolean()) {
+                message = "the program threw " + thrown + " (not an Error object)";
+                literal = thrown.isBoolean() ? ThrowSite.literal(thrown.asBoolean())
+                        : ThrowSite.literal(thrown.asDouble());
+            }
+            else if (thrown.isNull()) {
+                // isNull() holds for undefined as well.
+                message = "the program threw " + thrown + " (not an Error object)";
+                literal = "null".equals(thrown.toString()) ? ThrowSite.literal(null) : null;
+            }
+            else {
+                Value name = thrown.hasMembers() ? thrown.getMember("name") : null;
+                Value text = thrown.hasMembers() ? thrown.getMember("message") : null;
+                if (name != null && name.isString() && ERROR_NAME.matcher(name.asString()).matches()
+                        && text != null && text.isString()) {
+                    kind = name.asString();
+                    message = text.asString();
+                }
+                else {
+                    message = "the program threw " + thrown + " (not an Error object)";
+                }
+            }
         }
         catch (RuntimeException ex) {
-            return "the program threw a value that cannot be printed";
+            // A getter that throws, or a context closed under our feet.
+            message = "the program threw a value that cannot be printed";
         }
+        Optional<ThrowSite> site = (program != null) ? program.throwSiteOf(literal) : Optional.empty();
+        return new ExecutionError(kind, message, site.map(ThrowSite::line).orElse(null),
+                site.map(ThrowSite::column).orElse(null));
     }
 
     static String toolFailureMessage(Throwable failure) {

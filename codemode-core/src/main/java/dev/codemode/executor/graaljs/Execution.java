@@ -103,23 +103,29 @@ final class Execution {
             if (this.cancelled != null) {
                 return result(null, this.cancelled);
             }
-            Value run = this.context.eval(this.executor.runtime())
+            Value runtime = this.context.eval(this.executor.runtime())
                 .execute((ProxyExecutable) this::callTool, (ProxyExecutable) this::writeLog, this.namespacesJson,
                         this.executor.envJson(), this.options.maxConsoleChars(), this.options.maxResultChars(),
                         MAX_TOOL_INPUT_CHARS);
+            Value outcome = runtime.getMember("outcome");
             Value main = this.context.eval(Source.newBuilder("js", program.script(), PROGRAM_NAME).buildLiteral());
-            Value outcome = run.execute(main);
-            error = awaitSettled(outcome, program);
+            Value run = runtime.getMember("run");
+            // The first call runs the program up to its first await; a rejection that nothing handled by then
+            // surfaces here, from the call that drained the job queue.
+            error = deliver(() -> run.execute(main), program);
             if (error == null) {
+                error = awaitSettled(outcome, program);
+            }
+            if (this.cancelled == null && outcome.getMember("settled").asBoolean()) {
                 if (outcome.getMember("failed").asBoolean()) {
-                    error = errorOf(outcome.getMember("error"), program);
+                    ExecutionError thrown = errorOf(outcome.getMember("error"), program);
+                    error = (error != null) ? error : thrown;
                 }
                 else {
                     resultJson = resultJson(outcome);
                 }
-                ExecutionError unhandled = drainPending(program);
                 if (error == null) {
-                    error = unhandled;
+                    error = drainPending(program);
                 }
             }
         }
@@ -144,6 +150,10 @@ final class Execution {
         }
         finally {
             this.finished = true;
+            if (this.cancelled != null) {
+                resultJson = null;
+                error = this.cancelled;
+            }
             watchdog.release(this);
             this.running.forEach((future) -> future.cancel(true));
             closeContext();
@@ -227,7 +237,7 @@ final class Execution {
             if (error.isException()) {
                 error.throwException();
             }
-            return new ExecutionError("Error", ErrorTranslator.describeThrown(error));
+            return ErrorTranslator.thrownValue(error, program);
         }
         catch (PolyglotException ex) {
             return ErrorTranslator.translate(ex, program, this.cancelled, this.options, this.tools.keySet(),
@@ -260,9 +270,13 @@ final class Execution {
             return "there is no tool " + namespace + "." + name;
         }
         if (this.toolCalls >= this.options.maxToolCalls()) {
-            return "tool call limit reached: this execution may make " + this.options.maxToolCalls()
+            // The limit ends the execution: a program that makes thousands of calls must not keep the thread
+            // busy creating rejections (and catching them would only hide the limit from the model).
+            String refusal = "tool call limit reached: this execution may make " + this.options.maxToolCalls()
                     + " tool calls (max-tool-calls), and " + namespace + "." + name + " would be one more. "
                     + "Make fewer calls, e.g. batch the work, or split it over several executions.";
+            cancel(new ExecutionError(ExecutionError.LIMIT, refusal));
+            return refusal;
         }
         this.toolCalls++;
         Runnable start = () -> start(namespace, name, function, input, settle);

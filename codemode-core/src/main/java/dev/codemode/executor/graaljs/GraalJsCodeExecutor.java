@@ -189,6 +189,11 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
         return this.options;
     }
 
+    /** @return the executions running now (a test checks that none is left behind after abuse) */
+    int activeExecutions() {
+        return this.executions.getActiveCount();
+    }
+
     Context newContext() {
         return Context.newBuilder("js")
             .engine(this.engine)

@@ -120,9 +120,12 @@
     define(console, 'table', logger('log'));
     defineProperty(G, 'console', { value: freeze(console), writable: true, enumerable: false, configurable: true });
 
-    // Runs the program's function; the host polls the returned record while it delivers tool results.
-    return function run(main) {
-        const outcome = { settled: false, failed: false, json: undefined, length: 0, error: undefined };
+    // The host polls `outcome` while it delivers tool results, and reads it even when a call into the context
+    // ended with an unhandled rejection (the engine throws those from the call that drained the job queue).
+    const outcome = { settled: false, failed: false, json: undefined, length: 0, error: undefined };
+
+    // Runs the program's function.
+    function run(main) {
         let promise;
         try {
             promise = PromiseCtor.resolve(main());
@@ -148,6 +151,7 @@
             outcome.error = e;
             outcome.settled = true;
         });
-        return outcome;
-    };
+    }
+
+    return freeze({ outcome, run });
 })

@@ -1,0 +1,108 @@
+package dev.codemode.executor.graaljs;
+
+import java.time.Duration;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.codemode.executor.ExecutionError;
+import dev.codemode.executor.ExecutionResult;
+
+import static dev.codemode.executor.graaljs.JavaFree.assertJavaFree;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/** Attack corpus, section C: abuse of CPU and time. */
+class CpuAbuseTest extends SandboxTestSupport {
+
+    static Stream<Arguments> runawayPrograms() {
+        return Stream.of(
+                arguments("C1", "while(true){}", T.plusSeconds(1)),
+                arguments("C2", "for(;;){}", T.plusSeconds(1)),
+                arguments("C4", "const p=Promise.resolve(); const loop=()=>p.then(loop); loop()", T.plusSeconds(1)),
+                arguments("C7", "[3,1,2].sort(() => { for(;;){} })", T.plusSeconds(1)),
+                // The backreference forces the backtracking regex engine; cancellation must reach it.
+                arguments("C8", "/^(a+)+\\1!$/.test('a'.repeat(32)+'b')", T.plusSeconds(2)));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("runawayPrograms")
+    void runawayProgramEndsAtTheTimeout(String row, String code, Duration bound) {
+        ExecutionResult result = attack(code, bound);
+        assertEndedAtALimit(result);
+    }
+
+    @Test
+    void stringDoublingThroughBuiltinsEndsWithinTheTimeout() {
+        // C14: either it finishes (no result) or a time or allocation limit ends it.
+        ExecutionResult result = attack("let s='a'; for(let i=0;i<25;i++) s=s.replace(/a/g,'aa')", T.plusSeconds(1));
+        if (result.error() != null) {
+            assertEndedAtALimit(result);
+        }
+        else {
+            assertThat(result.resultJson()).isNull();
+        }
+    }
+
+    @Test
+    void deepRecursionIsAGuestRangeError() {
+        ExecutionResult result = attack("(function r(){ return r()+1 })()", T);
+        assertError(result, "RangeError");
+        assertThat(result.error().message()).containsIgnoringCase("call stack");
+        assertJavaFree(result);
+    }
+
+    @Test
+    void evalOfDeeplyNestedSourceIsRefusedByDefault() {
+        assertError(attack("eval('['.repeat(1e6))", T.plusSeconds(1)), "EvalError");
+    }
+
+    @Test
+    void evalOfDeeplyNestedSourceIsAGuestErrorWhenAllowed() {
+        ExecutionResult result = attackWithEval("eval('['.repeat(1e6))", T.plusSeconds(1));
+        assertThat(result.error()).isNotNull();
+        assertThat(result.error().kind()).isIn("RangeError", "SyntaxError");
+        assertJavaFree(result);
+    }
+
+    @Test
+    void deeplyNestedProgramIsRefusedWithinTheTimeout() {
+        // C11: the normalizer and the transpiler parse the submitted code before the engine does.
+        ExecutionResult result = attack("[".repeat(50_000), T);
+        assertThat(result.error()).isNotNull();
+        assertThat(result.error().kind()).isIn("SyntaxError", ExecutionError.LIMIT);
+        assertJavaFree(result);
+    }
+
+    @Test
+    void hugeProgramIsRefusedBeforeAnythingParsesIt() {
+        // C13: 5 MB of one literal. Parsing cannot be interrupted, so the size cap must come first.
+        String code = "return '" + "x".repeat(5 * 1024 * 1024) + "'";
+        ExecutionResult result = attack(code, ONE_SECOND);
+        assertError(result, ExecutionError.LIMIT, "65536", "max-code-length");
+        assertThat(result.error().message()).contains("too long");
+    }
+
+    @Test
+    void atomicsWaitCannotBlockTheThread() {
+        ExecutionResult result = attack("Atomics.wait(new Int32Array(new SharedArrayBuffer(16)), 0, 0, 5000)",
+                ONE_SECOND);
+        assertThat(result.error()).isNotNull();
+        assertThat(result.error().kind()).isIn("TypeError", "ReferenceError");
+        assertResult(attack("[typeof Atomics, typeof SharedArrayBuffer]", ONE_SECOND),
+                "[\"undefined\", \"undefined\"]");
+    }
+
+    /** "Ends at the timeout": an error naming the time limit, or another limit that fired first. */
+    static void assertEndedAtALimit(ExecutionResult result) {
+        assertThat(result.error()).isNotNull();
+        assertThat(result.error().kind()).isIn(ExecutionError.TIMEOUT, ExecutionError.LIMIT);
+        assertThat(result.error().message()).containsAnyOf("timeout", "max-statements", "max-cpu-time",
+                "max-allocated-bytes", "heap");
+        assertJavaFree(result);
+    }
+
+}

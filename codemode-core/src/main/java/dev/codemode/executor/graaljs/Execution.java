@@ -347,7 +347,11 @@ final class Execution {
         }
     }
 
-    private void cancel(ExecutionError reason) {
+    /** Ends the execution: from the watchdog, from the tool bridge at a limit, or from a caller that gave up. */
+    void cancel(ExecutionError reason) {
+        if (this.finished) {
+            return;
+        }
         this.cancelled = reason;
         this.completions.add(() -> { });
         Context current = this.context;

@@ -152,14 +152,19 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
             return future.get(this.options.timeout().toNanos() + WAIT_GRACE_NANOS, TimeUnit.NANOSECONDS);
         }
         catch (TimeoutException ex) {
+            // Stop the guest code too, not only the wait: an interrupt alone does not end a JavaScript loop.
+            ExecutionError timeout = new ExecutionError(ExecutionError.TIMEOUT,
+                    "the execution did not finish within its timeout (timeout)");
+            execution.cancel(timeout);
             future.cancel(true);
-            return ExecutionResult.failed(new ExecutionError(ExecutionError.TIMEOUT,
-                    "the execution did not finish within its timeout (timeout)"));
+            return ExecutionResult.failed(timeout);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
+            ExecutionError interrupted = new ExecutionError(ExecutionError.TIMEOUT, "the execution was interrupted");
+            execution.cancel(interrupted);
             future.cancel(true);
-            return ExecutionResult.failed(new ExecutionError(ExecutionError.TIMEOUT, "the execution was interrupted"));
+            return ExecutionResult.failed(interrupted);
         }
         catch (ExecutionException ex) {
             logger.warn("An execution failed unexpectedly", ex.getCause());

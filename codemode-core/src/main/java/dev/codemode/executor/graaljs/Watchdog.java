@@ -67,18 +67,25 @@ final class Watchdog implements AutoCloseable {
     }
 
     private void check() {
-        if (this.running.isEmpty()) {
-            return;
+        // A scheduled task that throws is never run again, and then nothing would end a runaway program: an
+        // OutOfMemoryError caused by a memory bomb can strike this thread as well as any other.
+        try {
+            if (this.running.isEmpty()) {
+                return;
+            }
+            long now = System.nanoTime();
+            boolean heapPressure = heapPressure();
+            for (Execution execution : this.running) {
+                try {
+                    execution.checkLimits(now, heapPressure, HEAVY_ALLOCATION);
+                }
+                catch (RuntimeException ex) {
+                    // One failed check must not skip the others; the next round tries again.
+                }
+            }
         }
-        long now = System.nanoTime();
-        boolean heapPressure = heapPressure();
-        for (Execution execution : this.running) {
-            try {
-                execution.checkLimits(now, heapPressure, HEAVY_ALLOCATION);
-            }
-            catch (RuntimeException ex) {
-                // A check must never kill the watchdog thread; the execution's own deadline still holds.
-            }
+        catch (Throwable ex) {
+            // Keep watching; the next round comes in PERIOD_MILLIS.
         }
     }
 

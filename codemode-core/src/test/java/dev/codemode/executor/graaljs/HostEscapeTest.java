@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.codemode.executor.ExecutionResult;
 
@@ -149,10 +150,12 @@ class HostEscapeTest extends SandboxTestSupport {
         assertJavaFree(result);
     }
 
-    @Test
-    void staticImportIsASyntaxError() {
-        ExecutionResult result = attack("import fs from 'fs'", BOUND);
-        assertError(result, "SyntaxError");
+    @ParameterizedTest(name = "A18: {0}")
+    @ValueSource(strings = { "import fs from 'fs'", "import fs from 'fs';\nconst x: number = 1;\nreturn fs" })
+    void staticImportIsASyntaxError(String code) {
+        // The TypeScript variant: a transpiler that rewrote the import must not make it work.
+        ExecutionResult result = attack(code, BOUND);
+        assertError(result, "SyntaxError", "not a module");
         assertThat(result.error().line()).isEqualTo(1);
         assertJavaFree(result);
     }

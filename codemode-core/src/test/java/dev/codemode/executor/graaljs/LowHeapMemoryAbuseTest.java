@@ -24,7 +24,7 @@ class LowHeapMemoryAbuseTest extends SandboxTestSupport {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "'x'.repeat(2**30)", "let s='x'; for(let i=0;i<40;i++) s+=s", "new Uint8Array(2**31)",
-            "new Array(2**31).fill(1)", "'x'.repeat(2**28).split('')" })
+            "'x'.repeat(2**28).split('')" })
     void oversizedValueIsRefusedWithoutOutOfMemory(String code) {
         MemoryBombs.assertRefused(attack(code, T.plusSeconds(1)));
     }

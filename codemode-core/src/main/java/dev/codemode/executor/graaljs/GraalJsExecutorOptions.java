@@ -120,7 +120,7 @@ public final class GraalJsExecutorOptions {
         return this.maxNestingDepth;
     }
 
-    /** @return the tool calls one execution may make; call N+1 fails */
+    /** @return the tool calls one execution may make; call N+1 fails with a limit error that ends the execution */
     public int maxToolCalls() {
         return this.maxToolCalls;
     }
@@ -269,7 +269,7 @@ public final class GraalJsExecutorOptions {
             return this;
         }
 
-        /** @param maxToolCalls tool calls per execution (default 100) @return this */
+        /** @param maxToolCalls tool calls per execution; call N+1 ends the execution with a limit error (default 100) @return this */
         public Builder maxToolCalls(int maxToolCalls) {
             this.maxToolCalls = maxToolCalls;
             return this;

@@ -48,6 +48,11 @@ import tools.jackson.databind.node.ObjectNode;
  * Classes become named types (recursion included), other types are written inline. What cannot be known
  * statically is {@code unknown}: {@code Object}, {@code JsonNode}, other JDK classes, classes with a custom
  * serializer.
+ * <p>
+ * Known imprecisions: Spring AI passes a {@code String} result that is itself valid JSON through as JSON, so a
+ * tool that returns the text {@code "42"} gives the program a number; such a result is still declared
+ * {@code string}, which is what text-returning tools return. Type ids of {@code @JsonTypeInfo} are not shown.
+ * A tool with its own {@code ToolCallResultConverter} may write something else entirely.
  */
 final class JavaTypeConverter {
 

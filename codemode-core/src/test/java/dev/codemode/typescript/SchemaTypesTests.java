@@ -391,6 +391,12 @@ class SchemaTypesTests {
         }
 
         @Test
+        void percentEncodedReferencesResolve() {
+            assertThat(declare("{'properties': {'a': {'$ref': '#/$defs/My%20Type'}}, '$defs': {'My Type': {'type': 'boolean'}}}"))
+                .isEqualTo("type T = {\n    a?: My_Type;\n}\ntype My_Type = boolean");
+        }
+
+        @Test
         void externalAnchorAndMissingReferencesAreUnknown() {
             assertThat(type("{'properties': {'a': {'$ref': 'https://example.com/s.json'}, 'b': {'$ref': 'other.json#/x'}, 'c': {'$ref': '#anchor'}, 'd': {'$ref': '#/$defs/Missing'}, 'e': {'$ref': '#/not a pointer~'}}}"))
                 .isEqualTo("{\n    a?: unknown;\n    b?: unknown;\n    c?: unknown;\n    d?: unknown;\n    e?: unknown;\n}");

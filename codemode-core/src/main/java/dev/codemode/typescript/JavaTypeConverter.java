@@ -14,7 +14,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.ai.util.JacksonUtils;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.AnnotationIntrospector;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.JacksonSerializable;
@@ -55,6 +58,8 @@ import tools.jackson.databind.node.ObjectNode;
  * A tool with its own {@code ToolCallResultConverter} may write something else entirely.
  */
 final class JavaTypeConverter {
+
+    private static final Logger logger = LoggerFactory.getLogger(TypeScriptDeclarations.class);
 
     private static final List<String> JDK_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
 
@@ -173,8 +178,13 @@ final class JavaTypeConverter {
         }
         List<TsType> keys = new ArrayList<>();
         for (Object constant : enumConstants(keyType.getRawClass())) {
-            JsonNode written = this.mapper.valueToTree(Collections.singletonMap(constant, 0));
-            written.propertyNames().forEach((key) -> keys.add(new TsType.Literal(TsSyntax.stringLiteral(key))));
+            try {
+                JsonNode written = this.mapper.valueToTree(Collections.singletonMap(constant, 0));
+                written.propertyNames().forEach((key) -> keys.add(new TsType.Literal(TsSyntax.stringLiteral(key))));
+            }
+            catch (RuntimeException ex) {
+                return TsType.STRING;
+            }
         }
         return keys.isEmpty() ? TsType.STRING : TsType.union(keys);
     }
@@ -182,7 +192,14 @@ final class JavaTypeConverter {
     private TsType enumValues(Class<?> enumType) {
         List<TsType> values = new ArrayList<>();
         for (Object constant : enumConstants(enumType)) {
-            values.add(TsSyntax.literal(this.mapper.valueToTree(constant)));
+            try {
+                values.add(TsSyntax.literal(this.mapper.valueToTree(constant)));
+            }
+            catch (RuntimeException ex) {
+                // Writing the constant runs its code (toString() in Jackson 3), which may throw: so would the
+                // tool's result.
+                return TsType.UNKNOWN;
+            }
         }
         return TsType.union(values);
     }
@@ -221,10 +238,18 @@ final class JavaTypeConverter {
         Declarations.Declaration declaration = this.declarations.declare(name);
         ClassIntrospector introspector = this.config.classIntrospectorInstance();
         AnnotatedClass classInfo = introspector.introspectClassAnnotations(type);
-        BeanDescription bean = introspector.introspectForSerialization(type, classInfo);
         JsDoc doc = JsDoc.builder().description(this.annotations.findClassDescription(this.config, classInfo))
             .build();
-        declaration.define(beanBody(bean, classInfo), doc);
+        try {
+            BeanDescription bean = introspector.introspectForSerialization(type, classInfo);
+            declaration.define(beanBody(bean, classInfo), doc);
+        }
+        catch (JacksonException | IllegalArgumentException ex) {
+            // Jackson cannot write this class either (conflicting getters and the like): the tool would fail.
+            logger.warn("Jackson cannot describe {}, so its type is unknown: {}", type.toCanonical(),
+                    ex.getMessage());
+            declaration.define(TsType.UNKNOWN, doc);
+        }
         return new TsType.Reference(name);
     }
 

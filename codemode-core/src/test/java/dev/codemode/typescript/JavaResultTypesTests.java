@@ -51,6 +51,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.ai.tool.execution.DefaultToolCallResultConverter;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationContext;
@@ -61,6 +62,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Output types from Java return types, checked against what Spring AI's {@link DefaultToolCallResultConverter}
@@ -269,6 +271,31 @@ class JavaResultTypesTests {
     record Both(Weather weather, List<Weather> history) {
     }
 
+    static class Conflicting {
+
+        @JsonProperty("name")
+        public String getFirst() {
+            return "a";
+        }
+
+        @JsonProperty("name")
+        public String getSecond() {
+            return "b";
+        }
+
+    }
+
+    enum Broken {
+
+        ONE;
+
+        @Override
+        public String toString() {
+            throw new IllegalStateException("no");
+        }
+
+    }
+
     interface Signatures {
 
         List<Order> orders();
@@ -439,6 +466,14 @@ class JavaResultTypesTests {
             assertThat(declarations(Event.class)).contains("type ResultOutput = Event2\ntype Event2 = {");
             assertThat(declarations(Items.class)).contains("    first: Item;\n    second: Item2;", "type Item = {\n    a: string;\n}",
                     "type Item2 = {\n    b: number;\n}");
+        }
+
+        @Test
+        void aClassThatJacksonCannotWriteIsUnknown() {
+            assertThat(declarations(Conflicting.class)).contains("type Conflicting = unknown");
+            assertThatExceptionOfType(JacksonException.class)
+                .isThrownBy(() -> CONVERTER.convert(new Conflicting(), Conflicting.class));
+            assertThat(outputType(Broken.class)).isEqualTo("unknown");
         }
 
         @Test

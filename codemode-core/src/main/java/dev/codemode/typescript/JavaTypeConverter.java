@@ -4,6 +4,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +25,7 @@ import tools.jackson.databind.JacksonSerializable;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationConfig;
+import tools.jackson.databind.introspect.Annotated;
 import tools.jackson.databind.introspect.AnnotatedClass;
 import tools.jackson.databind.introspect.AnnotatedMember;
 import tools.jackson.databind.introspect.BeanPropertyDefinition;
@@ -107,7 +109,7 @@ final class JavaTypeConverter {
         return (scalar != null) ? scalar.format() : null;
     }
 
-    TsType convert(JavaType type) {
+    private TsType convert(JavaType type) {
         Class<?> raw = type.getRawClass();
         if (raw == Void.class || raw == void.class) {
             return TsType.NULL;
@@ -144,7 +146,7 @@ final class JavaTypeConverter {
             .introspectClassAnnotations(type))) {
             return TsType.UNKNOWN;
         }
-        if (raw.isSealed() && (raw.isInterface() || java.lang.reflect.Modifier.isAbstract(raw.getModifiers()))) {
+        if (raw.isSealed() && (raw.isInterface() || Modifier.isAbstract(raw.getModifiers()))) {
             return permittedSubclasses(type);
         }
         return bean(type);
@@ -329,7 +331,7 @@ final class JavaTypeConverter {
         return new TsType.Member(property.getName(), optional, tsType, doc.build());
     }
 
-    private boolean hasCustomSerializer(tools.jackson.databind.introspect.Annotated annotated) {
+    private boolean hasCustomSerializer(Annotated annotated) {
         return this.annotations.findSerializer(this.config, annotated) != null;
     }
 

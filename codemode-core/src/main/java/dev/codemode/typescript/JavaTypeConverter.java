@@ -4,6 +4,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,13 +15,17 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.ai.util.JacksonUtils;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.AnnotationIntrospector;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.JacksonSerializable;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationConfig;
+import tools.jackson.databind.introspect.Annotated;
 import tools.jackson.databind.introspect.AnnotatedClass;
 import tools.jackson.databind.introspect.AnnotatedMember;
 import tools.jackson.databind.introspect.BeanPropertyDefinition;
@@ -48,8 +53,15 @@ import tools.jackson.databind.node.ObjectNode;
  * Classes become named types (recursion included), other types are written inline. What cannot be known
  * statically is {@code unknown}: {@code Object}, {@code JsonNode}, other JDK classes, classes with a custom
  * serializer.
+ * <p>
+ * Known imprecisions: Spring AI passes a {@code String} result that is itself valid JSON through as JSON, so a
+ * tool that returns the text {@code "42"} gives the program a number; such a result is still declared
+ * {@code string}, which is what text-returning tools return. Type ids of {@code @JsonTypeInfo} are not shown.
+ * A tool with its own {@code ToolCallResultConverter} may write something else entirely.
  */
 final class JavaTypeConverter {
+
+    private static final Logger logger = LoggerFactory.getLogger(TypeScriptDeclarations.class);
 
     private static final List<String> JDK_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
 
@@ -97,7 +109,7 @@ final class JavaTypeConverter {
         return (scalar != null) ? scalar.format() : null;
     }
 
-    TsType convert(JavaType type) {
+    private TsType convert(JavaType type) {
         Class<?> raw = type.getRawClass();
         if (raw == Void.class || raw == void.class) {
             return TsType.NULL;
@@ -134,7 +146,7 @@ final class JavaTypeConverter {
             .introspectClassAnnotations(type))) {
             return TsType.UNKNOWN;
         }
-        if (raw.isSealed() && (raw.isInterface() || java.lang.reflect.Modifier.isAbstract(raw.getModifiers()))) {
+        if (raw.isSealed() && (raw.isInterface() || Modifier.isAbstract(raw.getModifiers()))) {
             return permittedSubclasses(type);
         }
         return bean(type);
@@ -168,8 +180,13 @@ final class JavaTypeConverter {
         }
         List<TsType> keys = new ArrayList<>();
         for (Object constant : enumConstants(keyType.getRawClass())) {
-            JsonNode written = this.mapper.valueToTree(Collections.singletonMap(constant, 0));
-            written.propertyNames().forEach((key) -> keys.add(new TsType.Literal(TsSyntax.stringLiteral(key))));
+            try {
+                JsonNode written = this.mapper.valueToTree(Collections.singletonMap(constant, 0));
+                written.propertyNames().forEach((key) -> keys.add(new TsType.Literal(TsSyntax.stringLiteral(key))));
+            }
+            catch (RuntimeException ex) {
+                return TsType.STRING;
+            }
         }
         return keys.isEmpty() ? TsType.STRING : TsType.union(keys);
     }
@@ -177,7 +194,14 @@ final class JavaTypeConverter {
     private TsType enumValues(Class<?> enumType) {
         List<TsType> values = new ArrayList<>();
         for (Object constant : enumConstants(enumType)) {
-            values.add(TsSyntax.literal(this.mapper.valueToTree(constant)));
+            try {
+                values.add(TsSyntax.literal(this.mapper.valueToTree(constant)));
+            }
+            catch (RuntimeException ex) {
+                // Writing the constant runs its code (toString() in Jackson 3), which may throw: so would the
+                // tool's result.
+                return TsType.UNKNOWN;
+            }
         }
         return TsType.union(values);
     }
@@ -216,10 +240,18 @@ final class JavaTypeConverter {
         Declarations.Declaration declaration = this.declarations.declare(name);
         ClassIntrospector introspector = this.config.classIntrospectorInstance();
         AnnotatedClass classInfo = introspector.introspectClassAnnotations(type);
-        BeanDescription bean = introspector.introspectForSerialization(type, classInfo);
         JsDoc doc = JsDoc.builder().description(this.annotations.findClassDescription(this.config, classInfo))
             .build();
-        declaration.define(beanBody(bean, classInfo), doc);
+        try {
+            BeanDescription bean = introspector.introspectForSerialization(type, classInfo);
+            declaration.define(beanBody(bean, classInfo), doc);
+        }
+        catch (JacksonException | IllegalArgumentException ex) {
+            // Jackson cannot write this class either (conflicting getters and the like): the tool would fail.
+            logger.warn("Jackson cannot describe {}, so its type is unknown: {}", type.toCanonical(),
+                    ex.getMessage());
+            declaration.define(TsType.UNKNOWN, doc);
+        }
         return new TsType.Reference(name);
     }
 
@@ -299,7 +331,7 @@ final class JavaTypeConverter {
         return new TsType.Member(property.getName(), optional, tsType, doc.build());
     }
 
-    private boolean hasCustomSerializer(tools.jackson.databind.introspect.Annotated annotated) {
+    private boolean hasCustomSerializer(Annotated annotated) {
         return this.annotations.findSerializer(this.config, annotated) != null;
     }
 

@@ -1,5 +1,7 @@
 package dev.codemode.typescript;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -284,20 +286,31 @@ final class SchemaConverter {
 
     // The node a local reference points to, or null for anything else.
     private JsonNode resolve(String ref) {
+        JsonPointer pointer = pointer(ref);
+        if (pointer == null) {
+            return null;
+        }
+        JsonNode target = this.root.at(pointer);
+        return (target.isMissingNode() || !(target.isObject() || target.isBoolean())) ? null : target;
+    }
+
+    // A local reference is a URI fragment, so percent-encoded ("#/$defs/My%20Type") around its JSON pointer.
+    private static JsonPointer pointer(String ref) {
         if (!ref.startsWith("#/")) {
             return null;
         }
         try {
-            JsonNode target = this.root.at(JsonPointer.compile(ref.substring(1)));
-            return (target.isMissingNode() || !(target.isObject() || target.isBoolean())) ? null : target;
+            return JsonPointer.compile(URLDecoder.decode(ref.substring(1).replace("+", "%2B"), StandardCharsets.UTF_8));
         }
         catch (IllegalArgumentException ex) {
             return null;
         }
     }
 
+    // Named after the pointer's last segment: #/$defs/order-item is OrderItem.
     private static String preferredName(String ref) {
-        return TypeNames.typeName(ref.substring(ref.lastIndexOf('/') + 1).replace("~1", "/").replace("~0", "~"));
+        JsonPointer pointer = pointer(ref);
+        return TypeNames.typeName((pointer != null) ? pointer.last().getMatchingProperty() : "");
     }
 
     /**

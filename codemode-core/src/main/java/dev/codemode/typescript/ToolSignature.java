@@ -27,6 +27,10 @@ public record ToolSignature(String namespace, String name, String description, S
 
     static final String DEFAULT_NAMESPACE = "codemode";
 
+    /**
+     * Checks the namespace and name; see the class description for the components.
+     * @throws IllegalArgumentException if the namespace is not a valid identifier
+     */
     public ToolSignature {
         Objects.requireNonNull(namespace, "namespace must not be null");
         Objects.requireNonNull(name, "name must not be null");

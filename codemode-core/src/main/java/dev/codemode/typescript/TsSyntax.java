@@ -82,6 +82,9 @@ final class TsSyntax {
         if (value.isNumber() && !isFinite(value)) {
             return TsType.NUMBER;
         }
+        if (value.isNull()) {
+            return TsType.NULL;
+        }
         return new TsType.Literal(literalSource(value));
     }
 

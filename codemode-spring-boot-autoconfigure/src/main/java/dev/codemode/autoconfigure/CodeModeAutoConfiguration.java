@@ -85,7 +85,6 @@ public final class CodeModeAutoConfiguration {
             map.from(properties::getMaxResultChars).to(options::maxResultChars);
             map.from(properties::getMaxConcurrentExecutions).to(options::maxConcurrentExecutions);
             map.from(properties::isAllowEval).to(options::allowEval);
-            map.from(properties::isAllowWasm).to(options::allowWasm);
             map.from(properties::getEnv).to(options::env);
             map.from(applicationTaskExecutor(beanFactory)).to(options::toolExecutor);
             customizers.orderedStream().forEach((customizer) -> customizer.customize(options));

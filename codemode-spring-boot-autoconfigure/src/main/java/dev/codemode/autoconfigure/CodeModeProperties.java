@@ -113,11 +113,6 @@ public class CodeModeProperties {
     private boolean allowEval = false;
 
     /**
-     * Whether programs may use WebAssembly.
-     */
-    private boolean allowWasm = false;
-
-    /**
      * Values that programs see as "process.env", by name. Empty by default: programs see no environment.
      */
     private Map<String, String> env = new LinkedHashMap<>();
@@ -267,14 +262,6 @@ public class CodeModeProperties {
 
     public void setAllowEval(boolean allowEval) {
         this.allowEval = allowEval;
-    }
-
-    public boolean isAllowWasm() {
-        return this.allowWasm;
-    }
-
-    public void setAllowWasm(boolean allowWasm) {
-        this.allowWasm = allowWasm;
     }
 
     public Map<String, String> getEnv() {

@@ -116,7 +116,7 @@ class CodeModeAutoConfigurationTests {
                     "codemode.max-nesting-depth=50", "codemode.max-tool-calls=7",
                     "codemode.max-tool-calls-in-flight=3", "codemode.max-console-chars=500",
                     "codemode.max-result-chars=600", "codemode.max-concurrent-executions=2",
-                    "codemode.allow-eval=true", "codemode.allow-wasm=true", "codemode.env.API_URL=https://x.test",
+                    "codemode.allow-eval=true", "codemode.env.API_URL=https://x.test",
                     "codemode.env.REGION=eu")
             .run((context) -> {
                 GraalJsExecutorOptions options = context.getBean(CapturingCustomizerConfiguration.class).captured
@@ -133,7 +133,6 @@ class CodeModeAutoConfigurationTests {
                 assertThat(options.maxResultChars()).isEqualTo(600);
                 assertThat(options.maxConcurrentExecutions()).isEqualTo(2);
                 assertThat(options.allowEval()).isTrue();
-                assertThat(options.allowWasm()).isTrue();
                 assertThat(options.env()).containsExactly(Map.entry("API_URL", "https://x.test"),
                         Map.entry("REGION", "eu"));
             });

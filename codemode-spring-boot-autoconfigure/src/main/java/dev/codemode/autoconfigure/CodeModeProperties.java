@@ -120,7 +120,7 @@ public class CodeModeProperties {
     /**
      * Namespace of the tools of a bean, by bean name: the tools of that bean (a bean with @Tool methods, a
      * ToolCallback or a ToolCallbackProvider) are called as "<namespace>.<tool>(input)" instead of
-     * "codemode.<tool>(input)". Takes precedence over @CodeModeNamespace.
+     * "codemode.<tool>(input)". Takes precedence over @CodeModeNamespace. Empty by default.
      */
     private Map<String, String> namespaces = new LinkedHashMap<>();
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
 
+import dev.codemode.approval.ToolApprovalHandler;
 import dev.codemode.executor.CodeExecutor;
 import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
 import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
@@ -23,6 +24,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.scheduling.annotation.AsyncAnnotationBeanPostProcessor;
+import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -31,7 +33,8 @@ import org.springframework.util.unit.DataSize;
  * <p>
  * Beans, each replaceable: a {@link CodeExecutor} (GraalJS, configured by {@link CodeModeProperties} and
  * {@link CodeModeExecutorCustomizer} beans), the {@code codemode} {@code ToolCallback} (a bean of that name), and
- * {@link CodeModeStatistics}. Every {@link CodeModeListener} bean observes the tool.
+ * {@link CodeModeStatistics}. Every {@link CodeModeListener} bean observes the tool, and a
+ * {@link ToolApprovalHandler} bean decides on the calls of tools that require approval.
  */
 @AutoConfiguration(after = TaskExecutionAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = CodeModeProperties.PREFIX + ".enabled", matchIfMissing = true)
@@ -41,10 +44,16 @@ public final class CodeModeAutoConfiguration {
     /** The name of the {@code codemode} tool's bean; define a bean of that name to replace it. */
     public static final String CODEMODE_BEAN_NAME = "codemode";
 
+    private static final String TYPES_PLACEHOLDER = "{{types}}";
+
     @Bean(CODEMODE_BEAN_NAME)
     @ConditionalOnMissingBean(name = CODEMODE_BEAN_NAME)
     LazyCodeModeToolCallback codemode(CodeModeProperties properties, CodeExecutor executor,
-            ConfigurableListableBeanFactory beanFactory, ObjectProvider<CodeModeListener> listeners) {
+            ConfigurableListableBeanFactory beanFactory, ObjectProvider<CodeModeListener> listeners,
+            ObjectProvider<ToolApprovalHandler> approvalHandler) {
+        String template = properties.getDescriptionTemplate();
+        Assert.state(template == null || template.contains(TYPES_PLACEHOLDER),
+                () -> "codemode.description-template must contain " + TYPES_PLACEHOLDER);
         ToolDiscovery discovery = new ToolDiscovery(beanFactory, properties, Set.of(CODEMODE_BEAN_NAME));
         return new LazyCodeModeToolCallback(properties.getToolName(), () -> {
             CodeModeToolCallback.Builder builder = CodeModeToolCallback.builder()
@@ -52,8 +61,12 @@ public final class CodeModeAutoConfiguration {
                 .executor(executor)
                 .tools(discovery.discover())
                 .logCode(properties.isLogCode())
-                .listener(CompositeCodeModeListener.of(listeners.orderedStream().toList()));
-            PropertyMapper.get().from(properties::getDescriptionTemplate).to(builder::descriptionTemplate);
+                .listener(CompositeCodeModeListener.of(listeners.orderedStream().toList()))
+                .approvalTimeout(properties.getApprovalTimeout())
+                .discovery(properties.getDiscovery().getMode(), properties.getDiscovery().getMaxDeclarationChars());
+            PropertyMapper map = PropertyMapper.get();
+            map.from(template).to(builder::descriptionTemplate);
+            map.from(approvalHandler.getIfUnique()).to(builder::approvalHandler);
             return builder.build();
         });
     }

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.codemode.discovery.DiscoveryMode;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -113,6 +115,12 @@ public class CodeModeProperties {
     private boolean allowEval = false;
 
     /**
+     * Maximum time that the application's ToolApprovalHandler may take to decide on one call of a tool that requires
+     * approval. A call without a decision by then is refused.
+     */
+    private Duration approvalTimeout = Duration.ofSeconds(30);
+
+    /**
      * Values that programs see as "process.env", by name. Empty by default: programs see no environment.
      */
     private Map<String, String> env = new LinkedHashMap<>();
@@ -127,6 +135,8 @@ public class CodeModeProperties {
     private final Tools tools = new Tools();
 
     private final ChatClient chatClient = new ChatClient();
+
+    private final Discovery discovery = new Discovery();
 
     public boolean isEnabled() {
         return this.enabled;
@@ -264,6 +274,14 @@ public class CodeModeProperties {
         this.allowEval = allowEval;
     }
 
+    public Duration getApprovalTimeout() {
+        return this.approvalTimeout;
+    }
+
+    public void setApprovalTimeout(Duration approvalTimeout) {
+        this.approvalTimeout = approvalTimeout;
+    }
+
     public Map<String, String> getEnv() {
         return this.env;
     }
@@ -288,6 +306,10 @@ public class CodeModeProperties {
         return this.chatClient;
     }
 
+    public Discovery getDiscovery() {
+        return this.discovery;
+    }
+
     /** Which tools programs may call. */
     public static class Tools {
 
@@ -303,6 +325,13 @@ public class CodeModeProperties {
          */
         private List<String> exclude = new ArrayList<>();
 
+        /**
+         * Name patterns, in the form of "include", of the tools whose every call must be approved by the
+         * application's ToolApprovalHandler bean before it runs. Without such a bean, their calls are refused. Tools
+         * marked with @RequiresApproval need approval whatever this says.
+         */
+        private List<String> requireApproval = new ArrayList<>();
+
         public List<String> getInclude() {
             return this.include;
         }
@@ -317,6 +346,14 @@ public class CodeModeProperties {
 
         public void setExclude(List<String> exclude) {
             this.exclude = exclude;
+        }
+
+        public List<String> getRequireApproval() {
+            return this.requireApproval;
+        }
+
+        public void setRequireApproval(List<String> requireApproval) {
+            this.requireApproval = requireApproval;
         }
 
     }
@@ -335,6 +372,39 @@ public class CodeModeProperties {
 
         public void setDefaultTools(boolean defaultTools) {
             this.defaultTools = defaultTools;
+        }
+
+    }
+
+    /** How programs find the tools when there are many. */
+    public static class Discovery {
+
+        /**
+         * When the tool's description lists the tools by name and programs look them up with "catalog.search" and
+         * "catalog.describe", instead of declaring every tool. "auto" does so when the declarations are longer than
+         * "max-declaration-chars".
+         */
+        private DiscoveryMode mode = DiscoveryMode.AUTO;
+
+        /**
+         * Maximum length of the declarations put in the tool's description, in characters.
+         */
+        private int maxDeclarationChars = 24_000;
+
+        public DiscoveryMode getMode() {
+            return this.mode;
+        }
+
+        public void setMode(DiscoveryMode mode) {
+            this.mode = mode;
+        }
+
+        public int getMaxDeclarationChars() {
+            return this.maxDeclarationChars;
+        }
+
+        public void setMaxDeclarationChars(int maxDeclarationChars) {
+            this.maxDeclarationChars = maxDeclarationChars;
         }
 
     }

@@ -13,9 +13,12 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import dev.codemode.approval.RequiresApproval;
+import dev.codemode.discovery.CatalogNamespace;
 import dev.codemode.executor.ToolNamespace;
 import dev.codemode.tool.CodeModeTool;
 import dev.codemode.tool.CodeModeToolCallback;
+import dev.codemode.typescript.ToolNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +63,8 @@ final class ToolDiscovery {
             "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield", "let", "static", "implements",
             "interface", "package", "private", "protected", "public", "await", "async", "arguments", "eval",
             "undefined", "NaN", "Infinity", "globalThis", "console", "process", "JSON", "Math", "Object", "Array",
-            "String", "Number", "Boolean", "Promise", "Error", "Date", "RegExp", "Map", "Set", "Symbol");
+            "String", "Number", "Boolean", "Promise", "Error", "Date", "RegExp", "Map", "Set", "Symbol",
+            CatalogNamespace.NAME);
 
     private final ConfigurableListableBeanFactory beanFactory;
 
@@ -94,8 +98,9 @@ final class ToolDiscovery {
             if (isCandidateBean(beanName)) {
                 ToolCallback callback = this.beanFactory.getBean(beanName, ToolCallback.class);
                 if (!isCodeMode(callback)) {
-                    candidates.add(new Candidate(CodeModeTool.of(callback).withNamespace(namespace(beanName)),
-                            "ToolCallback bean '" + beanName + "'"));
+                    candidates.add(new Candidate(CodeModeTool.of(callback)
+                        .withNamespace(namespace(beanName))
+                        .withRequiresApproval(beanRequiresApproval(beanName)), "ToolCallback bean '" + beanName + "'"));
                 }
             }
         }
@@ -103,10 +108,12 @@ final class ToolDiscovery {
             if (isCandidateBean(beanName)) {
                 ToolCallbackProvider provider = this.beanFactory.getBean(beanName, ToolCallbackProvider.class);
                 String namespace = namespace(beanName);
+                boolean requiresApproval = beanRequiresApproval(beanName);
                 for (ToolCallback callback : provider.getToolCallbacks()) {
                     if (!isCodeMode(callback)) {
-                        candidates.add(new Candidate(CodeModeTool.of(callback).withNamespace(namespace),
-                                "ToolCallbackProvider bean '" + beanName + "'"));
+                        candidates.add(new Candidate(CodeModeTool.of(callback)
+                            .withNamespace(namespace)
+                            .withRequiresApproval(requiresApproval), "ToolCallbackProvider bean '" + beanName + "'"));
                     }
                 }
             }
@@ -145,6 +152,7 @@ final class ToolDiscovery {
             return;
         }
         String namespace = namespace(beanName);
+        boolean beanRequiresApproval = beanRequiresApproval(beanName);
         Class<?> currentType = this.beanFactory.containsSingleton(beanName) ? this.beanFactory.getType(beanName)
                 : null;
         toolMethods.entrySet()
@@ -163,8 +171,11 @@ final class ToolDiscovery {
                 if (currentType != null && !canInvokeOn(callback, currentType, beanName)) {
                     return;
                 }
-                candidates.accept(new Candidate(new CodeModeTool(namespace, callback, resultType(annotatedMethod)),
-                        "bean '" + beanName + "'"));
+                boolean requiresApproval = beanRequiresApproval
+                        || AnnotatedElementUtils.hasAnnotation(method, RequiresApproval.class)
+                        || AnnotatedElementUtils.hasAnnotation(annotatedMethod, RequiresApproval.class);
+                candidates.accept(new Candidate(new CodeModeTool(namespace, callback, resultType(annotatedMethod),
+                        requiresApproval), "bean '" + beanName + "'"));
             });
     }
 
@@ -226,6 +237,11 @@ final class ToolDiscovery {
         return (type == void.class || type == Void.class) ? null : method.getGenericReturnType();
     }
 
+    // @RequiresApproval on the bean's class or on the @Bean method that declares it.
+    private boolean beanRequiresApproval(String beanName) {
+        return this.beanFactory.findAnnotationOnBean(beanName, RequiresApproval.class, false) != null;
+    }
+
     private String namespace(String beanName) {
         String configured = this.properties.getNamespaces().get(beanName);
         if (configured != null) {
@@ -252,6 +268,7 @@ final class ToolDiscovery {
     private List<CodeModeTool> select(List<Candidate> candidates) {
         List<String> include = this.properties.getTools().getInclude();
         List<String> exclude = this.properties.getTools().getExclude();
+        List<String> requireApproval = this.properties.getTools().getRequireApproval();
         Map<String, Candidate> selected = new LinkedHashMap<>();
         for (Candidate candidate : candidates) {
             ToolDefinition definition = candidate.tool().callback().getToolDefinition();
@@ -262,7 +279,12 @@ final class ToolDiscovery {
                         qualifiedName, candidate.source());
                 continue;
             }
-            Candidate existing = selected.putIfAbsent(qualifiedName, candidate);
+            if (matchesAny(requireApproval, definition.name(), qualifiedName)) {
+                candidate = new Candidate(candidate.tool().withRequiresApproval(true), candidate.source());
+            }
+            // Keyed by the identifier programs use: two names that sanitize alike would be one function.
+            String key = candidate.tool().namespace() + "." + ToolNames.sanitize(definition.name());
+            Candidate existing = selected.putIfAbsent(key, candidate);
             if (existing != null) {
                 // The same @Tool bean often comes twice: by discovery and through a MethodToolCallbackProvider.
                 if (sameDefinition(existing.tool().callback().getToolDefinition(), definition)) {
@@ -270,7 +292,8 @@ final class ToolDiscovery {
                             existing.source());
                 }
                 else {
-                    logger.warn("Tool {} from {} is left out: {} has a tool of that name in that namespace",
+                    logger.warn("Tool {} from {} is left out: {} has a tool of that name (as programs call it) in that"
+                            + " namespace",
                             qualifiedName, candidate.source(), existing.source());
                 }
             }

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.codemode.approval.ApprovalDecision;
+import dev.codemode.approval.ApprovalRequest;
+import dev.codemode.approval.ToolApprovalHandler;
 import dev.codemode.executor.CodeExecutor;
 import dev.codemode.executor.ExecutionResult;
 import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
@@ -61,6 +64,58 @@ class CodeModeAutoConfigurationTests {
                     context.getBean("codemode", ToolCallback.class).getToolDefinition().description())
                 .startsWith("Run JavaScript. API: ")
                 .doesNotContain("{{types}}"));
+    }
+
+    @Test
+    void aDescriptionTemplateWithoutTypesFailsAtStartup() {
+        this.contextRunner.withPropertyValues("codemode.description-template=Run JavaScript.")
+            .run((context) -> assertThat(context).hasFailed()
+                .getFailure()
+                .rootCause()
+                .hasMessageContaining("codemode.description-template must contain {{types}}"));
+    }
+
+    @Test
+    void discoveryModeAlwaysListsToolsForCatalogSearch() {
+        this.contextRunner.withBean("weather", ToolCallback.class, () -> TestTools.callback("getWeather", "1"))
+            .withPropertyValues("codemode.discovery.mode=always")
+            .run((context) -> assertThat(
+                    context.getBean("codemode", ToolCallback.class).getToolDefinition().description())
+                .contains("catalog.search"));
+    }
+
+    @Test
+    void theApprovalHandlerBeanDecidesOnToolsThatRequireApproval() {
+        List<ApprovalRequest> requests = new ArrayList<>();
+        this.contextRunner.withBean("deleteUser", ToolCallback.class, () -> TestTools.callback("deleteUser", "\"gone\""))
+            .withPropertyValues("codemode.tools.require-approval=deleteUser")
+            .withBean(ToolApprovalHandler.class, () -> (request) -> {
+                requests.add(request);
+                return ApprovalDecision.deny("not on a Friday");
+            })
+            .run((context) -> {
+                String output = context.getBean("codemode", ToolCallback.class)
+                    .call("{\"code\":\"async () => await codemode.deleteUser({})\"}");
+                assertThat(requests).extracting(ApprovalRequest::tool).containsExactly("deleteUser");
+                assertThat(output).contains("not on a Friday").doesNotContain("gone");
+            });
+    }
+
+    @Test
+    void anApprovalThatTakesLongerThanTheApprovalTimeoutRefusesTheCall() {
+        this.contextRunner.withBean("deleteUser", ToolCallback.class, () -> TestTools.callback("deleteUser", "\"gone\""))
+            .withPropertyValues("codemode.tools.require-approval=deleteUser", "codemode.approval-timeout=100ms")
+            .withBean(ToolApprovalHandler.class, () -> (request) -> {
+                Thread.sleep(5_000);
+                return ApprovalDecision.approve();
+            })
+            .run((context) -> {
+                long start = System.nanoTime();
+                String output = context.getBean("codemode", ToolCallback.class)
+                    .call("{\"code\":\"async () => await codemode.deleteUser({})\"}");
+                assertThat(output).doesNotContain("gone");
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+            });
     }
 
     @Test

@@ -22,7 +22,9 @@ class ConfigurationMetadataTests {
             "codemode.max-code-length", "codemode.max-nesting-depth", "codemode.max-tool-calls",
             "codemode.max-tool-calls-in-flight", "codemode.max-console-chars", "codemode.max-result-chars",
             "codemode.max-concurrent-executions", "codemode.allow-eval", "codemode.env", "codemode.namespaces",
-            "codemode.tools.include", "codemode.tools.exclude", "codemode.chat-client.default-tools");
+            "codemode.tools.include", "codemode.tools.exclude", "codemode.tools.require-approval",
+            "codemode.approval-timeout", "codemode.discovery.mode", "codemode.discovery.max-declaration-chars",
+            "codemode.chat-client.default-tools");
 
     // Defaults that depend on the machine or are empty maps; their descriptions say what applies when unset.
     private static final Map<String, String> DEFAULT_IN_DESCRIPTION = Map.of("codemode.description-template",
@@ -57,6 +59,8 @@ class ConfigurationMetadataTests {
         assertThat(properties.get("codemode.warm-up").get("defaultValue").asBoolean()).isTrue();
         assertThat(properties.get("codemode.chat-client.default-tools").get("defaultValue").asBoolean()).isFalse();
         assertThat(properties.get("codemode.tools.include").get("defaultValue").isArray()).isTrue();
+        assertThat(properties.get("codemode.discovery.mode").get("defaultValue").asString()).isEqualTo("auto");
+        assertThat(properties.get("codemode.approval-timeout").get("defaultValue").asString()).isEqualTo("30s");
     }
 
     // The metadata of this module (other jars on the class path have their own).

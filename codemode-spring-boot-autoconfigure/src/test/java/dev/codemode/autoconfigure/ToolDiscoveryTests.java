@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.codemode.approval.RequiresApproval;
 import dev.codemode.tool.CodeModeTool;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.Test;
@@ -226,6 +227,51 @@ class ToolDiscoveryTests {
                 .containsExactly("getWeather"));
     }
 
+    @Test
+    void requiresApprovalOnAToolMethodMarksThatTool() {
+        this.contextRunner.withBean(MailTools.class).run((context) -> {
+            assertThat(tool(context, "sendMail").requiresApproval()).isTrue();
+            assertThat(tool(context, "listMail").requiresApproval()).isFalse();
+        });
+    }
+
+    @Test
+    void requiresApprovalOnAToolClassMarksAllItsTools() {
+        this.contextRunner.withBean(AdminTools.class)
+            .run((context) -> assertThat(tools(context)).extracting(CodeModeTool::requiresApproval)
+                .containsExactly(true, true));
+    }
+
+    @Test
+    void requiresApprovalOnABeanMethodMarksTheToolsOfThatBean() {
+        this.contextRunner.withUserConfiguration(ApprovedProviderConfiguration.class)
+            .run((context) -> assertThat(tools(context)).extracting(CodeModeTool::requiresApproval)
+                .containsExactly(true, true));
+    }
+
+    @Test
+    void requireApprovalPatternsMarkTheMatchingTools() {
+        this.contextRunner.withUserConfiguration(CallbackConfiguration.class)
+            .withPropertyValues("codemode.tools.require-approval=sec*,codemode.single")
+            .run((context) -> assertThat(tools(context)).extracting(ToolDiscoveryTests::name,
+                    CodeModeTool::requiresApproval)
+                .containsExactly(tuple("single", true), tuple("first", false), tuple("second", true)));
+    }
+
+    @Test
+    void toolsWhoseNamesBecomeTheSameIdentifierAreOneTool() {
+        this.contextRunner.withBean("dashed", ToolCallback.class, () -> TestTools.callback("get-time", "1"))
+            .withBean("underscored", ToolCallback.class, () -> TestTools.callback("get_time", "2"))
+            .run((context) -> assertThat(tools(context)).extracting(ToolDiscoveryTests::name)
+                .containsExactly("get-time"));
+    }
+
+    @Test
+    void theCatalogNamespaceIsReservedForToolDiscovery() {
+        this.contextRunner.withPropertyValues("codemode.namespaces.someBean=catalog")
+            .run((context) -> assertThat(context).hasFailed());
+    }
+
     private static List<CodeModeTool> tools(AssertableApplicationContext context) {
         assertThat(context).hasNotFailed();
         return context.getBean("codemode", LazyCodeModeToolCallback.class).getCallback().tools();
@@ -292,6 +338,47 @@ class ToolDiscoveryTests {
         @Tool(description = "Lists the issues of a repository")
         public List<String> listIssues(String repository) {
             return List.of(repository + "#1");
+        }
+
+    }
+
+    static class MailTools {
+
+        @Tool(description = "Sends a mail")
+        @RequiresApproval("sends mail on the user's behalf")
+        public String sendMail(String to) {
+            return "sent to " + to;
+        }
+
+        @Tool(description = "Lists the mail")
+        public List<String> listMail() {
+            return List.of();
+        }
+
+    }
+
+    @RequiresApproval
+    static class AdminTools {
+
+        @Tool(description = "Deletes a user")
+        public String deleteUser(String id) {
+            return id;
+        }
+
+        @Tool(description = "Resets a password")
+        public String resetPassword(String id) {
+            return id;
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ApprovedProviderConfiguration {
+
+        @Bean
+        @RequiresApproval
+        ToolCallbackProvider dangerousTools() {
+            return ToolCallbackProvider.from(TestTools.callback("first", "1"), TestTools.callback("second", "2"));
         }
 
     }

@@ -55,7 +55,7 @@ public class CodeModeEndpoint {
             for (CodeModeTool tool : callback.tools()) {
                 ToolDefinition definition = tool.callback().getToolDefinition();
                 namespaces.computeIfAbsent(tool.namespace(), (name) -> new ArrayList<>())
-                    .add(new ToolDescriptor(definition.name(), definition.description()));
+                    .add(new ToolDescriptor(definition.name(), definition.description(), tool.requiresApproval()));
             }
             declarations = callback.declarations();
         }
@@ -111,8 +111,9 @@ public class CodeModeEndpoint {
      * A tool that programs may call.
      * @param name its name
      * @param description its description
+     * @param requiresApproval whether each call must be approved before it runs
      */
-    public record ToolDescriptor(String name, String description) {
+    public record ToolDescriptor(String name, String description, boolean requiresApproval) {
     }
 
     /**

@@ -59,16 +59,17 @@ class CodeModeEndpointAutoConfigurationTests {
     void showsNamespacesToolsDeclarationsLimitsAndCounters() {
         this.contextRunner
             .withPropertyValues("management.endpoints.web.exposure.include=codemode", "codemode.max-tool-calls=12",
-                    "codemode.timeout=5s", "codemode.env.API_TOKEN=secret-value")
+                    "codemode.timeout=5s", "codemode.env.API_TOKEN=secret-value",
+                    "codemode.tools.require-approval=github.*")
             .run((context) -> {
                 context.getBean("codemode", ToolCallback.class).call("{\"code\":\"return 1\"}");
                 CodeModeDescriptor descriptor = context.getBean(CodeModeEndpoint.class).codemode();
                 assertThat(descriptor.toolName()).isEqualTo("codemode");
                 assertThat(descriptor.namespaces()).containsOnlyKeys("codemode", "github");
                 assertThat(descriptor.namespaces().get("codemode"))
-                    .containsExactly(new ToolDescriptor("getWeather", "The weather in a city"));
+                    .containsExactly(new ToolDescriptor("getWeather", "The weather in a city", false));
                 assertThat(descriptor.namespaces().get("github"))
-                    .containsExactly(new ToolDescriptor("listIssues", "Lists the issues of a repository"));
+                    .containsExactly(new ToolDescriptor("listIssues", "Lists the issues of a repository", true));
                 assertThat(descriptor.declarations()).contains("declare const codemode")
                     .contains("declare const github")
                     .contains("getWeather")

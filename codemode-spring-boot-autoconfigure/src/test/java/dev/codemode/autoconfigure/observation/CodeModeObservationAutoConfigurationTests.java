@@ -1,15 +1,9 @@
 package dev.codemode.autoconfigure.observation;
 
-import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 
 import dev.codemode.autoconfigure.CodeModeAutoConfiguration;
 import dev.codemode.autoconfigure.CodeModeStatistics;
-import dev.codemode.executor.CodeExecutor;
-import dev.codemode.executor.ExecutionError;
-import dev.codemode.executor.ExecutionResult;
-import dev.codemode.executor.ToolFunction;
-import dev.codemode.executor.ToolNamespace;
 import dev.codemode.tool.CodeModeListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -17,14 +11,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,8 +26,34 @@ class CodeModeObservationAutoConfigurationTests {
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(CodeModeAutoConfiguration.class,
                 CodeModeObservationAutoConfiguration.class))
-        .withUserConfiguration(ScriptedExecutorConfiguration.class)
+        .withPropertyValues("codemode.warm-up=false", "codemode.timeout=1s", "codemode.max-tool-calls=2")
         .withBean("weatherTools", WeatherTools.class);
+
+    private static final String TIMEOUT = "async () => { while (true) {} }";
+
+    // One call more than codemode.max-tool-calls=2 allows.
+    private static final String LIMIT = """
+            async () => {
+              for (let i = 0; i < 3; i++) await codemode.getWeather({ city: "Oslo" });
+            }
+            """;
+
+    private static final String MADE_UP_ERROR = """
+            class MyVerySpecialError extends Error {
+              constructor(message) { super(message); this.name = "MyVerySpecialError"; }
+            }
+            throw new MyVerySpecialError("made up");
+            """;
+
+    private static final String CALL_ALL = """
+            async () => {
+              const [weather, failure] = await Promise.all([
+                codemode.getWeather({ city: "Oslo" }),
+                codemode.failingTool({}).catch((error) => error.message),
+              ]);
+              return { weather, failure };
+            }
+            """;
 
     @Test
     void observesNothingWithoutAnObservationRegistry() {
@@ -55,7 +74,7 @@ class CodeModeObservationAutoConfigurationTests {
     void observesAnExecutionAndEachToolCallAsItsChild() {
         this.contextRunner.withBean(TestObservationRegistry.class, TestObservationRegistry::create).run((context) -> {
             TestObservationRegistry registry = context.getBean(TestObservationRegistry.class);
-            context.getBean("codemode", ToolCallback.class).call("{\"code\":\"callAll\"}");
+            context.getBean("codemode", ToolCallback.class).call(input(CALL_ALL));
             TestObservationRegistryAssert.assertThat(registry)
                 .hasNumberOfObservationsWithNameEqualTo("codemode.execution", 1)
                 .hasObservationWithNameEqualTo("codemode.execution")
@@ -85,7 +104,7 @@ class CodeModeObservationAutoConfigurationTests {
     @Test
     void tagsAFailedExecutionWithItsErrorKind() {
         this.contextRunner.withBean(TestObservationRegistry.class, TestObservationRegistry::create).run((context) -> {
-            context.getBean("codemode", ToolCallback.class).call("{\"code\":\"fail:TimeoutError\"}");
+            context.getBean("codemode", ToolCallback.class).call(input(TIMEOUT));
             TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
                 .hasObservationWithNameEqualTo("codemode.execution")
                 .that()
@@ -97,7 +116,7 @@ class CodeModeObservationAutoConfigurationTests {
     @Test
     void errorNamesThatAProgramMadeUpDoNotBecomeTagValues() {
         this.contextRunner.withBean(TestObservationRegistry.class, TestObservationRegistry::create).run((context) -> {
-            context.getBean("codemode", ToolCallback.class).call("{\"code\":\"fail:MyVerySpecialError\"}");
+            context.getBean("codemode", ToolCallback.class).call(input(MADE_UP_ERROR));
             TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
                 .hasObservationWithNameEqualTo("codemode.execution")
                 .that()
@@ -115,7 +134,7 @@ class CodeModeObservationAutoConfigurationTests {
                 }
             })
             .run((context) -> {
-                context.getBean("codemode", ToolCallback.class).call("{\"code\":\"callAll\"}");
+                context.getBean("codemode", ToolCallback.class).call(input(CALL_ALL));
                 TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
                     .hasNumberOfObservationsWithNameEqualTo("my.codemode", 1)
                     .hasNumberOfObservationsWithNameEqualTo("codemode.execution", 0);
@@ -129,7 +148,7 @@ class CodeModeObservationAutoConfigurationTests {
         this.contextRunner.withBean(TestObservationRegistry.class, TestObservationRegistry::create)
             .withBean("codeModeObservationListener", CodeModeListener.class, () -> listener)
             .run((context) -> {
-                context.getBean("codemode", ToolCallback.class).call("{\"code\":\"callAll\"}");
+                context.getBean("codemode", ToolCallback.class).call(input(CALL_ALL));
                 assertThat(context).getBean("codeModeObservationListener").isSameAs(listener);
                 TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
                     .doesNotHaveAnyObservation();
@@ -142,15 +161,16 @@ class CodeModeObservationAutoConfigurationTests {
             MeterRegistry meters = new SimpleMeterRegistry();
             context.getBean(MeterBinder.class).bindTo(meters);
             ToolCallback codemode = context.getBean("codemode", ToolCallback.class);
-            codemode.call("{\"code\":\"callAll\"}");
-            codemode.call("{\"code\":\"fail:TimeoutError\"}");
-            codemode.call("{\"code\":\"fail:LimitError\"}");
-            codemode.call("{\"code\":\"fail:SyntaxError\"}");
+            codemode.call(input(CALL_ALL));
+            codemode.call(input(TIMEOUT));
+            codemode.call(input(LIMIT));
+            codemode.call(input("return (;"));
             assertThat(meters.get("codemode.executions").functionCounter().count()).isEqualTo(4);
             assertThat(meters.get("codemode.executions.failed").functionCounter().count()).isEqualTo(3);
             assertThat(meters.get("codemode.executions.timeouts").functionCounter().count()).isEqualTo(1);
             assertThat(meters.get("codemode.executions.limit.hits").functionCounter().count()).isEqualTo(1);
-            assertThat(meters.get("codemode.tool.calls").functionCounter().count()).isEqualTo(2);
+            // Two calls by CALL_ALL, two by LIMIT before its third is refused.
+            assertThat(meters.get("codemode.tool.calls").functionCounter().count()).isEqualTo(4);
             assertThat(meters.get("codemode.tool.calls.failed").functionCounter().count()).isEqualTo(1);
             assertThat(context.getBean(CodeModeStatistics.class).getExecutions()).isEqualTo(4);
         });
@@ -176,35 +196,8 @@ class CodeModeObservationAutoConfigurationTests {
 
     }
 
-    /**
-     * An executor whose "programs" are commands: {@code callAll} calls every tool once and succeeds,
-     * {@code fail:<kind>} fails with that kind of error.
-     */
-    @Configuration(proxyBeanMethods = false)
-    static class ScriptedExecutorConfiguration {
-
-        @Bean
-        CodeExecutor scriptedExecutor() {
-            return (code, namespaces) -> {
-                if (code.startsWith("fail:")) {
-                    return ExecutionResult.failed(new ExecutionError(code.substring(5), "scripted failure"));
-                }
-                int calls = 0;
-                for (ToolNamespace namespace : namespaces) {
-                    for (ToolFunction function : namespace.functions().values()) {
-                        calls++;
-                        try {
-                            function.call("{\"city\":\"Oslo\"}");
-                        }
-                        catch (Exception ex) {
-                            // The program caught it.
-                        }
-                    }
-                }
-                return new ExecutionResult("true", List.of(), null, Duration.ofMillis(1), calls);
-            };
-        }
-
+    private static String input(String program) {
+        return JsonMapper.builder().build().writeValueAsString(Map.of("code", program));
     }
 
 }

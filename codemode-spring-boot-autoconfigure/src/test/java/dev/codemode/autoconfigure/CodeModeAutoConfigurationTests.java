@@ -14,13 +14,22 @@ import dev.codemode.executor.ExecutionResult;
 import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
 import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
 import dev.codemode.tool.CodeModeToolCallback;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.definition.ToolDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -29,6 +38,7 @@ import org.springframework.core.task.AsyncTaskExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class CodeModeAutoConfigurationTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -225,6 +235,48 @@ class CodeModeAutoConfigurationTests {
                 assertThat(context.getBean(CapturingCustomizerConfiguration.class).captured.get(0).toolExecutor())
                     .isSameAs(applicationTaskExecutor);
             });
+    }
+
+    @Test
+    @EnabledForJreRange(min = JRE.JAVA_21)
+    void toolCallsRunOnVirtualThreadsWhenTheApplicationUsesThem() {
+        this.contextRunner.withConfiguration(AutoConfigurations.of(TaskExecutionAutoConfiguration.class))
+            .withUserConfiguration(CapturingCustomizerConfiguration.class)
+            .withPropertyValues("spring.threads.virtual.enabled=true")
+            .run((context) -> {
+                Executor toolExecutor = context.getBean(CapturingCustomizerConfiguration.class).captured.get(0)
+                    .toolExecutor();
+                CompletableFuture<Object> virtual = new CompletableFuture<>();
+                toolExecutor.execute(() -> {
+                    try {
+                        virtual.complete(Thread.class.getMethod("isVirtual").invoke(Thread.currentThread()));
+                    }
+                    catch (ReflectiveOperationException ex) {
+                        virtual.completeExceptionally(ex);
+                    }
+                });
+                assertThat(virtual.get(10, TimeUnit.SECONDS)).isEqualTo(true);
+            });
+    }
+
+    @Test
+    void logCodeTrueLogsEachProgramAtInfoButNeverTheEnvValues(CapturedOutput output) {
+        this.contextRunner.withPropertyValues("codemode.log-code=true", "codemode.env.TOKEN=secret-token-value")
+            .run((context) -> {
+                String result = context.getBean("codemode", ToolCallback.class)
+                    .call("{\"code\":\"async () => process.env.TOKEN.length\"}");
+                assertThat(result).contains("18");
+            });
+        assertThat(output).containsPattern("INFO .*Running program")
+            .contains("async () => process.env.TOKEN.length")
+            .doesNotContain("secret-token-value");
+    }
+
+    @Test
+    void programsAreNotLoggedAtInfoByDefault(CapturedOutput output) {
+        this.contextRunner.run((context) -> context.getBean("codemode", ToolCallback.class)
+            .call("{\"code\":\"async () => 'quiet program'\"}"));
+        assertThat(output).doesNotContainPattern("INFO .*Running program");
     }
 
     @Test

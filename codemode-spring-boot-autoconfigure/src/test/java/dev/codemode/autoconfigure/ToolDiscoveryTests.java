@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.codemode.approval.RequiresApproval;
+import dev.codemode.executor.ToolCallException;
 import dev.codemode.tool.CodeModeTool;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 class ToolDiscoveryTests {
@@ -100,6 +102,20 @@ class ToolDiscoveryTests {
             .withBean("greetingTools", GreetingTools.class, ExtendedGreetingTools::new)
             .run((context) -> assertThat(tools(context)).extracting(ToolDiscoveryTests::name)
                 .containsExactly("greet"));
+    }
+
+    @Test
+    void aLazyJdkProxiedToolThatNoInterfaceDeclaresFailsWithAMessageForTheModel() {
+        this.contextRunner.withUserConfiguration(ProxiedToolsConfiguration.class)
+            .withBean("greetingTools", ExtendedGreetingTools.class, ExtendedGreetingTools::new,
+                    (definition) -> definition.setLazyInit(true))
+            .run((context) -> {
+                CodeModeTool farewell = tool(context, "farewell");
+                assertThatExceptionOfType(ToolCallException.class)
+                    .isThrownBy(() -> farewell.callback().call("{\"name\":\"Ada\"}"))
+                    .withMessage("Tool 'farewell' is not callable in this application (see the application's log)");
+                assertThat(tool(context, "greet").callback().call("{\"name\":\"Ada\"}")).isEqualTo("\"Hello, Ada\"");
+            });
     }
 
     @Test

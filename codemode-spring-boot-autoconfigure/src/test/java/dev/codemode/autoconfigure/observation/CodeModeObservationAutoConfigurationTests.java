@@ -26,7 +26,7 @@ class CodeModeObservationAutoConfigurationTests {
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(CodeModeAutoConfiguration.class,
                 CodeModeObservationAutoConfiguration.class))
-        .withPropertyValues("codemode.warm-up=false", "codemode.timeout=1s", "codemode.max-tool-calls=2")
+        .withPropertyValues("codemode.warm-up=false", "codemode.max-tool-calls=2")
         .withBean("weatherTools", WeatherTools.class);
 
     private static final String TIMEOUT = "async () => { while (true) {} }";
@@ -103,14 +103,16 @@ class CodeModeObservationAutoConfigurationTests {
 
     @Test
     void tagsAFailedExecutionWithItsErrorKind() {
-        this.contextRunner.withBean(TestObservationRegistry.class, TestObservationRegistry::create).run((context) -> {
-            context.getBean("codemode", ToolCallback.class).call(input(TIMEOUT));
-            TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
-                .hasObservationWithNameEqualTo("codemode.execution")
-                .that()
-                .hasLowCardinalityKeyValue("codemode.outcome", "error")
-                .hasLowCardinalityKeyValue("codemode.error.kind", "TimeoutError");
-        });
+        this.contextRunner.withBean(TestObservationRegistry.class, TestObservationRegistry::create)
+            .withPropertyValues("codemode.timeout=1s")
+            .run((context) -> {
+                context.getBean("codemode", ToolCallback.class).call(input(TIMEOUT));
+                TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
+                    .hasObservationWithNameEqualTo("codemode.execution")
+                    .that()
+                    .hasLowCardinalityKeyValue("codemode.outcome", "error")
+                    .hasLowCardinalityKeyValue("codemode.error.kind", "TimeoutError");
+            });
     }
 
     @Test
@@ -162,17 +164,16 @@ class CodeModeObservationAutoConfigurationTests {
             context.getBean(MeterBinder.class).bindTo(meters);
             ToolCallback codemode = context.getBean("codemode", ToolCallback.class);
             codemode.call(input(CALL_ALL));
-            codemode.call(input(TIMEOUT));
             codemode.call(input(LIMIT));
             codemode.call(input("return (;"));
-            assertThat(meters.get("codemode.executions").functionCounter().count()).isEqualTo(4);
-            assertThat(meters.get("codemode.executions.failed").functionCounter().count()).isEqualTo(3);
-            assertThat(meters.get("codemode.executions.timeouts").functionCounter().count()).isEqualTo(1);
+            assertThat(meters.get("codemode.executions").functionCounter().count()).isEqualTo(3);
+            assertThat(meters.get("codemode.executions.failed").functionCounter().count()).isEqualTo(2);
+            assertThat(meters.get("codemode.executions.timeouts").functionCounter().count()).isZero();
             assertThat(meters.get("codemode.executions.limit.hits").functionCounter().count()).isEqualTo(1);
             // Two calls by CALL_ALL, two by LIMIT before its third is refused.
             assertThat(meters.get("codemode.tool.calls").functionCounter().count()).isEqualTo(4);
             assertThat(meters.get("codemode.tool.calls.failed").functionCounter().count()).isEqualTo(1);
-            assertThat(context.getBean(CodeModeStatistics.class).getExecutions()).isEqualTo(4);
+            assertThat(context.getBean(CodeModeStatistics.class).getExecutions()).isEqualTo(3);
         });
     }
 

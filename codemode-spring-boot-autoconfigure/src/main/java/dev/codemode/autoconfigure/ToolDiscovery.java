@@ -3,6 +3,7 @@ package dev.codemode.autoconfigure;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,7 +158,7 @@ final class ToolDiscovery {
                 : null;
         toolMethods.entrySet()
             .stream()
-            .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(Method::getName)))
+            .sorted(Map.Entry.comparingByKey(Comparator.comparing(Method::getName)))
             .forEach(entry -> {
                 Method method = entry.getKey();
                 Method annotatedMethod = (Method) Objects.requireNonNull(entry.getValue().getSource());

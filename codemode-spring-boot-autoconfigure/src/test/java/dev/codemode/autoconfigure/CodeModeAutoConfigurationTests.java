@@ -32,6 +32,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.task.AsyncTaskExecutor;
@@ -355,7 +356,7 @@ class CodeModeAutoConfigurationTests {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @org.springframework.context.annotation.Import(CapturingCustomizerConfiguration.class)
+    @Import(CapturingCustomizerConfiguration.class)
     static class OrderedCustomizersConfiguration {
 
         final List<Integer> seen = new ArrayList<>();

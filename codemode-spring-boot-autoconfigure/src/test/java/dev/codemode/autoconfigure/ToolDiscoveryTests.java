@@ -17,6 +17,8 @@ import org.springframework.ai.tool.ToolCallbackProvider;
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.ai.tool.method.MethodToolCallbackProvider;
 import org.springframework.aop.framework.autoproxy.BeanNameAutoProxyCreator;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -24,6 +26,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -73,7 +76,7 @@ class ToolDiscoveryTests {
             .withBean("weatherTools", WeatherTools.class)
             .withPropertyValues("test.proxy-target-class=true")
             .run((context) -> {
-                assertThat(org.springframework.aop.support.AopUtils.isCglibProxy(context.getBean("weatherTools")))
+                assertThat(AopUtils.isCglibProxy(context.getBean("weatherTools")))
                     .isTrue();
                 assertThat(tool(context, "getWeather").callback().call("{\"city\":\"Bergen\"}"))
                     .isEqualTo("\"Sunny in Bergen\"");
@@ -86,7 +89,7 @@ class ToolDiscoveryTests {
         this.contextRunner.withUserConfiguration(ProxiedToolsConfiguration.class)
             .withBean("greetingTools", GreetingTools.class, DefaultGreetingTools::new)
             .run((context) -> {
-                assertThat(org.springframework.aop.support.AopUtils.isJdkDynamicProxy(context.getBean("greetingTools")))
+                assertThat(AopUtils.isJdkDynamicProxy(context.getBean("greetingTools")))
                     .isTrue();
                 assertThat(tools(context)).extracting(ToolDiscoveryTests::name).containsExactly("greet");
                 assertThat(tool(context, "greet").callback().getToolDefinition().description())
@@ -410,7 +413,7 @@ class ToolDiscoveryTests {
 
     static class SelfReferencingTools {
 
-        SelfReferencingTools(@org.springframework.beans.factory.annotation.Qualifier("codemode") ToolCallback codemode) {
+        SelfReferencingTools(@Qualifier("codemode") ToolCallback codemode) {
             assertThat(codemode).isNotNull();
         }
 
@@ -458,7 +461,7 @@ class ToolDiscoveryTests {
         final List<String> advised = new CopyOnWriteArrayList<>();
 
         @Bean
-        static BeanNameAutoProxyCreator toolProxyCreator(org.springframework.core.env.Environment environment) {
+        static BeanNameAutoProxyCreator toolProxyCreator(Environment environment) {
             BeanNameAutoProxyCreator creator = new BeanNameAutoProxyCreator();
             creator.setBeanNames("weatherTools", "greetingTools");
             creator.setInterceptorNames("recordingInterceptor");
@@ -491,7 +494,7 @@ class ToolDiscoveryTests {
 
         @Bean
         ToolCallbackProvider providerOfTheCodemodeTool(
-                @org.springframework.beans.factory.annotation.Qualifier("codemode") ToolCallback codemode) {
+                @Qualifier("codemode") ToolCallback codemode) {
             return ToolCallbackProvider.from(codemode);
         }
 

@@ -62,7 +62,7 @@ public final class CodeModeAutoConfiguration {
                 .tools(discovery.discover())
                 .logCode(properties.isLogCode())
                 .listener(CompositeCodeModeListener.of(listeners.orderedStream().toList()))
-                .approvalTimeout(properties.getApprovalTimeout())
+                .approvalTimeout(properties.getApproval().getTimeout())
                 .discovery(properties.getDiscovery().getMode(), properties.getDiscovery().getMaxDeclarationChars());
             PropertyMapper map = PropertyMapper.get();
             map.from(template).to(builder::descriptionTemplate);

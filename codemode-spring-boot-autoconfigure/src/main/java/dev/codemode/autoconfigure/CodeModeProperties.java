@@ -115,12 +115,6 @@ public class CodeModeProperties {
     private boolean allowEval = false;
 
     /**
-     * Maximum time that the application's ToolApprovalHandler may take to decide on one call of a tool that requires
-     * approval. A call without a decision by then is refused.
-     */
-    private Duration approvalTimeout = Duration.ofSeconds(30);
-
-    /**
      * Values that programs see as "process.env", by name. Empty by default: programs see no environment.
      */
     private Map<String, String> env = new LinkedHashMap<>();
@@ -135,6 +129,8 @@ public class CodeModeProperties {
     private final Tools tools = new Tools();
 
     private final ChatClient chatClient = new ChatClient();
+
+    private final Approval approval = new Approval();
 
     private final Discovery discovery = new Discovery();
 
@@ -274,14 +270,6 @@ public class CodeModeProperties {
         this.allowEval = allowEval;
     }
 
-    public Duration getApprovalTimeout() {
-        return this.approvalTimeout;
-    }
-
-    public void setApprovalTimeout(Duration approvalTimeout) {
-        this.approvalTimeout = approvalTimeout;
-    }
-
     public Map<String, String> getEnv() {
         return this.env;
     }
@@ -306,6 +294,10 @@ public class CodeModeProperties {
         return this.chatClient;
     }
 
+    public Approval getApproval() {
+        return this.approval;
+    }
+
     public Discovery getDiscovery() {
         return this.discovery;
     }
@@ -325,13 +317,6 @@ public class CodeModeProperties {
          */
         private List<String> exclude = new ArrayList<>();
 
-        /**
-         * Name patterns, in the form of "include", of the tools whose every call must be approved by the
-         * application's ToolApprovalHandler bean before it runs. Without such a bean, their calls are refused. Tools
-         * marked with @RequiresApproval need approval whatever this says.
-         */
-        private List<String> requireApproval = new ArrayList<>();
-
         public List<String> getInclude() {
             return this.include;
         }
@@ -346,14 +331,6 @@ public class CodeModeProperties {
 
         public void setExclude(List<String> exclude) {
             this.exclude = exclude;
-        }
-
-        public List<String> getRequireApproval() {
-            return this.requireApproval;
-        }
-
-        public void setRequireApproval(List<String> requireApproval) {
-            this.requireApproval = requireApproval;
         }
 
     }
@@ -405,6 +382,40 @@ public class CodeModeProperties {
 
         public void setMaxDeclarationChars(int maxDeclarationChars) {
             this.maxDeclarationChars = maxDeclarationChars;
+        }
+
+    }
+
+    /** Which tool calls wait for the application's ToolApprovalHandler. */
+    public static class Approval {
+
+        /**
+         * Name patterns, in the form of "tools.include", of the tools whose every call must be approved by the
+         * application's ToolApprovalHandler bean before it runs. Without such a bean, their calls are refused. Tools
+         * marked with @RequiresApproval need approval whatever this says.
+         */
+        private List<String> tools = new ArrayList<>();
+
+        /**
+         * Maximum time that the ToolApprovalHandler may take to decide on one call. A call without a decision by
+         * then is refused.
+         */
+        private Duration timeout = Duration.ofSeconds(30);
+
+        public List<String> getTools() {
+            return this.tools;
+        }
+
+        public void setTools(List<String> tools) {
+            this.tools = tools;
+        }
+
+        public Duration getTimeout() {
+            return this.timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
         }
 
     }

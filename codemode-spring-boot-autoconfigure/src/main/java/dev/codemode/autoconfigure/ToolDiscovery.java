@@ -269,7 +269,7 @@ final class ToolDiscovery {
     private List<CodeModeTool> select(List<Candidate> candidates) {
         List<String> include = this.properties.getTools().getInclude();
         List<String> exclude = this.properties.getTools().getExclude();
-        List<String> requireApproval = this.properties.getTools().getRequireApproval();
+        List<String> requireApproval = this.properties.getApproval().getTools();
         Map<String, Candidate> selected = new LinkedHashMap<>();
         for (Candidate candidate : candidates) {
             ToolDefinition definition = candidate.tool().callback().getToolDefinition();

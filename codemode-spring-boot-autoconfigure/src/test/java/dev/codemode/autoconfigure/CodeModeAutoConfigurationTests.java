@@ -99,7 +99,7 @@ class CodeModeAutoConfigurationTests {
     void theApprovalHandlerBeanDecidesOnToolsThatRequireApproval() {
         List<ApprovalRequest> requests = new ArrayList<>();
         this.contextRunner.withBean("deleteUser", ToolCallback.class, () -> TestTools.callback("deleteUser", "\"gone\""))
-            .withPropertyValues("codemode.tools.require-approval=deleteUser")
+            .withPropertyValues("codemode.approval.tools=deleteUser")
             .withBean(ToolApprovalHandler.class, () -> (request) -> {
                 requests.add(request);
                 return ApprovalDecision.deny("not on a Friday");
@@ -115,7 +115,7 @@ class CodeModeAutoConfigurationTests {
     @Test
     void anApprovalThatTakesLongerThanTheApprovalTimeoutRefusesTheCall() {
         this.contextRunner.withBean("deleteUser", ToolCallback.class, () -> TestTools.callback("deleteUser", "\"gone\""))
-            .withPropertyValues("codemode.tools.require-approval=deleteUser", "codemode.approval-timeout=100ms")
+            .withPropertyValues("codemode.approval.tools=deleteUser", "codemode.approval.timeout=100ms")
             .withBean(ToolApprovalHandler.class, () -> (request) -> {
                 Thread.sleep(60_000);
                 return ApprovalDecision.approve();

@@ -22,8 +22,8 @@ class ConfigurationMetadataTests {
             "codemode.max-code-length", "codemode.max-nesting-depth", "codemode.max-tool-calls",
             "codemode.max-tool-calls-in-flight", "codemode.max-console-chars", "codemode.max-result-chars",
             "codemode.max-concurrent-executions", "codemode.allow-eval", "codemode.env", "codemode.namespaces",
-            "codemode.tools.include", "codemode.tools.exclude", "codemode.tools.require-approval",
-            "codemode.approval-timeout", "codemode.discovery.mode", "codemode.discovery.max-declaration-chars",
+            "codemode.tools.include", "codemode.tools.exclude", "codemode.approval.tools",
+            "codemode.approval.timeout", "codemode.discovery.mode", "codemode.discovery.max-declaration-chars",
             "codemode.chat-client.default-tools");
 
     // Defaults that depend on the machine or are empty maps; their descriptions say what applies when unset.
@@ -60,7 +60,7 @@ class ConfigurationMetadataTests {
         assertThat(properties.get("codemode.chat-client.default-tools").get("defaultValue").asBoolean()).isFalse();
         assertThat(properties.get("codemode.tools.include").get("defaultValue").isArray()).isTrue();
         assertThat(properties.get("codemode.discovery.mode").get("defaultValue").asString()).isEqualTo("auto");
-        assertThat(properties.get("codemode.approval-timeout").get("defaultValue").asString()).isEqualTo("30s");
+        assertThat(properties.get("codemode.approval.timeout").get("defaultValue").asString()).isEqualTo("30s");
     }
 
     // The metadata of this module (other jars on the class path have their own).

@@ -269,9 +269,9 @@ class ToolDiscoveryTests {
     }
 
     @Test
-    void requireApprovalPatternsMarkTheMatchingTools() {
+    void approvalToolsPatternsMarkTheMatchingTools() {
         this.contextRunner.withUserConfiguration(CallbackConfiguration.class)
-            .withPropertyValues("codemode.tools.require-approval=sec*,codemode.single")
+            .withPropertyValues("codemode.approval.tools=sec*,codemode.single")
             .run((context) -> assertThat(tools(context)).extracting(ToolDiscoveryTests::name,
                     CodeModeTool::requiresApproval)
                 .containsExactly(tuple("single", true), tuple("first", false), tuple("second", true)));

@@ -60,7 +60,7 @@ class CodeModeEndpointAutoConfigurationTests {
         this.contextRunner
             .withPropertyValues("management.endpoints.web.exposure.include=codemode", "codemode.max-tool-calls=12",
                     "codemode.timeout=5s", "codemode.env.API_TOKEN=secret-value",
-                    "codemode.tools.require-approval=github.*")
+                    "codemode.approval.tools=github.*")
             .run((context) -> {
                 context.getBean("codemode", ToolCallback.class).call("{\"code\":\"return 1\"}");
                 CodeModeDescriptor descriptor = context.getBean(CodeModeEndpoint.class).codemode();

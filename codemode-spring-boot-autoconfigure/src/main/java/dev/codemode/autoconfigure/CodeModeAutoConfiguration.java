@@ -1,0 +1,130 @@
+package dev.codemode.autoconfigure;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
+
+import dev.codemode.approval.ToolApprovalHandler;
+import dev.codemode.executor.CodeExecutor;
+import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
+import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
+import dev.codemode.tool.CodeModeListener;
+import dev.codemode.tool.CodeModeToolCallback;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.scheduling.annotation.AsyncAnnotationBeanPostProcessor;
+import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Auto-configuration of code mode: the {@code codemode} tool over every tool of the application, and the GraalJS
+ * executor that runs its programs.
+ * <p>
+ * Beans, each replaceable: a {@link CodeExecutor} (GraalJS, configured by {@link CodeModeProperties} and
+ * {@link CodeModeExecutorCustomizer} beans), the {@code codemode} {@code ToolCallback} (a bean of that name), and
+ * {@link CodeModeStatistics}. Every {@link CodeModeListener} bean observes the tool, and a
+ * {@link ToolApprovalHandler} bean decides on the calls of tools that require approval.
+ */
+@AutoConfiguration(after = TaskExecutionAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = CodeModeProperties.PREFIX + ".enabled", matchIfMissing = true)
+@EnableConfigurationProperties(CodeModeProperties.class)
+public final class CodeModeAutoConfiguration {
+
+    /** The name of the {@code codemode} tool's bean; define a bean of that name to replace it. */
+    public static final String CODEMODE_BEAN_NAME = "codemode";
+
+    private static final String TYPES_PLACEHOLDER = "{{types}}";
+
+    @Bean(CODEMODE_BEAN_NAME)
+    @ConditionalOnMissingBean(name = CODEMODE_BEAN_NAME)
+    LazyCodeModeToolCallback codemode(CodeModeProperties properties, CodeExecutor executor,
+            ConfigurableListableBeanFactory beanFactory, ObjectProvider<CodeModeListener> listeners,
+            ObjectProvider<ToolApprovalHandler> approvalHandler) {
+        String template = properties.getDescriptionTemplate();
+        Assert.state(template == null || template.contains(TYPES_PLACEHOLDER),
+                () -> "codemode.description-template must contain " + TYPES_PLACEHOLDER);
+        ToolDiscovery discovery = new ToolDiscovery(beanFactory, properties, Set.of(CODEMODE_BEAN_NAME));
+        return new LazyCodeModeToolCallback(properties.getToolName(), () -> {
+            CodeModeToolCallback.Builder builder = CodeModeToolCallback.builder()
+                .name(properties.getToolName())
+                .executor(executor)
+                .tools(discovery.discover())
+                .logCode(properties.isLogCode())
+                .listener(CompositeCodeModeListener.of(listeners.orderedStream().toList()))
+                .approvalTimeout(properties.getApproval().getTimeout())
+                .discovery(properties.getDiscovery().getMode(), properties.getDiscovery().getMaxDeclarationChars());
+            PropertyMapper map = PropertyMapper.get();
+            map.from(template).to(builder::descriptionTemplate);
+            map.from(approvalHandler.getIfUnique()).to(builder::approvalHandler);
+            return builder.build();
+        });
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CodeModeStatistics codeModeStatistics() {
+        return new CodeModeStatistics();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingBean(CodeExecutor.class)
+    static class GraalJsExecutorConfiguration {
+
+        @Bean(destroyMethod = "close")
+        GraalJsCodeExecutor codeModeExecutor(CodeModeProperties properties, ListableBeanFactory beanFactory,
+                ObjectProvider<CodeModeExecutorCustomizer> customizers) {
+            GraalJsExecutorOptions.Builder options = GraalJsExecutorOptions.builder();
+            PropertyMapper map = PropertyMapper.get();
+            map.from(properties::getTimeout).to(options::timeout);
+            map.from(properties::getMaxCpuTime).to(options::maxCpuTime);
+            map.from(properties::getMaxStatements).to(options::maxStatements);
+            map.from(properties::getMaxAllocatedBytes).as(DataSize::toBytes).to(options::maxAllocatedBytes);
+            map.from(properties::getMaxCodeLength).to(options::maxCodeLength);
+            map.from(properties::getMaxNestingDepth).to(options::maxNestingDepth);
+            map.from(properties::getMaxToolCalls).to(options::maxToolCalls);
+            map.from(properties::getMaxToolCallsInFlight).to(options::maxToolCallsInFlight);
+            map.from(properties::getMaxConsoleChars).to(options::maxConsoleChars);
+            map.from(properties::getMaxResultChars).to(options::maxResultChars);
+            map.from(properties::getMaxConcurrentExecutions).to(options::maxConcurrentExecutions);
+            map.from(properties::isAllowEval).to(options::allowEval);
+            map.from(properties::getEnv).to(options::env);
+            map.from(applicationTaskExecutor(beanFactory)).to(options::toolExecutor);
+            customizers.orderedStream().forEach((customizer) -> customizer.customize(options));
+            return new GraalJsCodeExecutor(options.build());
+        }
+
+        @Bean
+        @ConditionalOnBooleanProperty(name = CodeModeProperties.PREFIX + ".warm-up", matchIfMissing = true)
+        CodeModeWarmUp codeModeWarmUp(GraalJsCodeExecutor codeModeExecutor) {
+            return new CodeModeWarmUp(codeModeExecutor);
+        }
+
+        /**
+         * The application's task executor, where tool calls run so that they share its threads (virtual ones when
+         * {@code spring.threads.virtual.enabled}), its task decorators and its shutdown; or {@code null}, and the
+         * executor uses a bounded pool of its own, closed with it.
+         */
+        private static Executor applicationTaskExecutor(ListableBeanFactory beanFactory) {
+            for (String name : List.of(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME,
+                    AsyncAnnotationBeanPostProcessor.DEFAULT_TASK_EXECUTOR_BEAN_NAME)) {
+                if (beanFactory.containsBean(name) && beanFactory.isTypeMatch(name, AsyncTaskExecutor.class)) {
+                    return beanFactory.getBean(name, AsyncTaskExecutor.class);
+                }
+            }
+            return null;
+        }
+
+    }
+
+}

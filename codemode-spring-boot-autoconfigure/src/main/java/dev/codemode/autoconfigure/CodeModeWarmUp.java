@@ -1,0 +1,62 @@
+package dev.codemode.autoconfigure;
+
+import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+
+/**
+ * Starts the GraalJS engine in the background once the context's singletons exist, so that the first program does
+ * not pay for it (about half a second). Startup does not wait for it; closing the context does, briefly, so that the
+ * executor is not closed under a warm-up in progress.
+ */
+final class CodeModeWarmUp implements SmartInitializingSingleton, DisposableBean {
+
+    private static final Logger logger = LoggerFactory.getLogger(CodeModeWarmUp.class);
+
+    private static final long JOIN_MILLIS = 5_000;
+
+    private final GraalJsCodeExecutor executor;
+
+    private volatile Thread thread;
+
+    CodeModeWarmUp(GraalJsCodeExecutor executor) {
+        this.executor = executor;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        Thread thread = new Thread(this::warmUp, "codemode-warm-up");
+        thread.setDaemon(true);
+        this.thread = thread;
+        thread.start();
+    }
+
+    private void warmUp() {
+        long start = System.nanoTime();
+        try {
+            this.executor.warmUp();
+            logger.debug("Code mode executor warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
+        }
+        catch (RuntimeException ex) {
+            logger.warn("Code mode executor warm-up failed; the first execution will start the engine", ex);
+        }
+    }
+
+    /** @return whether the warm-up is over (or never started) */
+    boolean isDone() {
+        Thread thread = this.thread;
+        return thread == null || !thread.isAlive();
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        Thread thread = this.thread;
+        if (thread != null) {
+            thread.join(JOIN_MILLIS);
+        }
+    }
+
+}

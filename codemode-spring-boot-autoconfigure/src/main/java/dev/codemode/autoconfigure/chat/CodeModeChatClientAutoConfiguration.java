@@ -1,0 +1,38 @@
+package dev.codemode.autoconfigure.chat;
+
+import dev.codemode.autoconfigure.CodeModeAutoConfiguration;
+import dev.codemode.autoconfigure.CodeModeProperties;
+
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.client.ChatClientBuilderCustomizer;
+import org.springframework.ai.tool.ToolCallback;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Adds the {@code codemode} tool to the default tools of every {@link ChatClient.Builder} that Spring AI
+ * auto-configures, when {@code codemode.chat-client.default-tools=true}. Off by default: otherwise, add it where it
+ * is wanted, with {@code builder.defaultToolCallbacks(codemode)} or {@code .toolCallbacks(codemode)} per prompt.
+ */
+@AutoConfiguration(after = CodeModeAutoConfiguration.class)
+@ConditionalOnClass(ChatClientBuilderCustomizer.class)
+@ConditionalOnBooleanProperty(CodeModeProperties.PREFIX + ".chat-client.default-tools")
+@ConditionalOnBean(name = CodeModeAutoConfiguration.CODEMODE_BEAN_NAME)
+public final class CodeModeChatClientAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(name = "codeModeChatClientBuilderCustomizer")
+    ChatClientBuilderCustomizer codeModeChatClientBuilderCustomizer(
+            @Qualifier(CodeModeAutoConfiguration.CODEMODE_BEAN_NAME) ObjectProvider<ToolCallback> codemode) {
+        // Looked up when a builder is made, not when this customizer is: a codemode bean of the application's own
+        // may depend on a ChatClient.Builder.
+        return (builder) -> builder.defaultToolCallbacks(codemode.getObject());
+    }
+
+}

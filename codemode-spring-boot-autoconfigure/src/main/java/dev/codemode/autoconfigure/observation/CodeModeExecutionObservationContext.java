@@ -1,0 +1,36 @@
+package dev.codemode.autoconfigure.observation;
+
+import dev.codemode.executor.ExecutionResult;
+import io.micrometer.observation.Observation;
+
+/**
+ * The context of a {@link CodeModeObservationDocumentation#EXECUTION} observation: the program, and its result once
+ * the execution is over.
+ */
+public class CodeModeExecutionObservationContext extends Observation.Context {
+
+    private final String code;
+
+    private ExecutionResult result;
+
+    /** @param code the program as the model wrote it, or {@code null} when the input held none */
+    public CodeModeExecutionObservationContext(String code) {
+        this.code = code;
+    }
+
+    /** @return the program as the model wrote it, or {@code null} when the input held none */
+    public String getCode() {
+        return this.code;
+    }
+
+    /** @return the outcome, or {@code null} while the execution runs */
+    public ExecutionResult getResult() {
+        return this.result;
+    }
+
+    /** @param result the outcome */
+    public void setResult(ExecutionResult result) {
+        this.result = result;
+    }
+
+}

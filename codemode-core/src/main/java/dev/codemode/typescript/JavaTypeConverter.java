@@ -1,18 +1,12 @@
 package dev.codemode.typescript;
 
-import java.lang.annotation.Annotation;
-import java.lang.reflect.AnnotatedElement;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.slf4j.Logger;
@@ -62,8 +56,6 @@ import tools.jackson.databind.node.ObjectNode;
 final class JavaTypeConverter {
 
     private static final Logger logger = LoggerFactory.getLogger(TypeScriptDeclarations.class);
-
-    private static final List<String> JDK_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
 
     private final Declarations declarations;
 
@@ -121,7 +113,7 @@ final class JavaTypeConverter {
         if (type.isEnumType()) {
             return enumValues(raw);
         }
-        if (isRenderedImage(raw)) {
+        if (JavaClasses.isRenderedImage(raw)) {
             // DefaultToolCallResultConverter writes images as PNG in base64.
             return TsType.object(List.of(
                     new TsType.Member("mimeType", false, new TsType.Literal("\"image/png\""), JsDoc.NONE),
@@ -142,7 +134,7 @@ final class JavaTypeConverter {
                 || type.isIterationType()) {
             return container(type);
         }
-        if (isJdkClass(raw) || hasCustomSerializer(this.config.classIntrospectorInstance()
+        if (JavaClasses.isJdkClass(raw) || hasCustomSerializer(this.config.classIntrospectorInstance()
             .introspectClassAnnotations(type))) {
             return TsType.UNKNOWN;
         }
@@ -235,7 +227,7 @@ final class JavaTypeConverter {
         if (name != null) {
             return new TsType.Reference(name);
         }
-        name = this.declarations.names().claim(TypeNames.typeName(label(type)), null);
+        name = this.declarations.names().claim(TypeNames.typeName(JavaClasses.label(type)), null);
         this.declarations.remember(key, name);
         Declarations.Declaration declaration = this.declarations.declare(name);
         ClassIntrospector introspector = this.config.classIntrospectorInstance();
@@ -299,7 +291,7 @@ final class JavaTypeConverter {
             JsonInclude.Value beanInclusion) {
         JavaType type = accessor.getType();
         TsType tsType = hasCustomSerializer(accessor) ? TsType.UNKNOWN : convert(type);
-        if (!type.isPrimitive() && isAnnotatedNullable(property)) {
+        if (!type.isPrimitive() && JavaClasses.isAnnotatedNullable(property)) {
             tsType = TsType.nullable(tsType);
         }
         JsonInclude.Include inclusion = this.config.getDefaultInclusion(beanClass, type.getRawClass(), beanInclusion)
@@ -325,7 +317,7 @@ final class JavaTypeConverter {
         if (format != null) {
             doc.tag("format", format);
         }
-        if (isDeprecated(property)) {
+        if (JavaClasses.isDeprecated(property)) {
             doc.tag("deprecated", null);
         }
         return new TsType.Member(property.getName(), optional, tsType, doc.build());
@@ -333,81 +325,6 @@ final class JavaTypeConverter {
 
     private boolean hasCustomSerializer(Annotated annotated) {
         return this.annotations.findSerializer(this.config, annotated) != null;
-    }
-
-    private static boolean isAnnotatedNullable(BeanPropertyDefinition property) {
-        return annotationsOf(property).stream()
-            .anyMatch((annotation) -> annotation.annotationType().getSimpleName().equals("Nullable"));
-    }
-
-    private static boolean isDeprecated(BeanPropertyDefinition property) {
-        return annotationsOf(property).stream().anyMatch(Deprecated.class::isInstance);
-    }
-
-    // Declaration and type-use annotations of the getter and the field: a record component's annotations end up
-    // on one or both, depending on their targets.
-    private static List<Annotation> annotationsOf(BeanPropertyDefinition property) {
-        List<Annotation> found = new ArrayList<>();
-        for (AnnotatedMember member : new AnnotatedMember[] { property.getGetter(), property.getField() }) {
-            if (member == null) {
-                continue;
-            }
-            AnnotatedElement element = member.getAnnotated();
-            found.addAll(Arrays.asList(element.getAnnotations()));
-            if (element instanceof Method method) {
-                found.addAll(Arrays.asList(method.getAnnotatedReturnType().getAnnotations()));
-            }
-            else if (element instanceof Field field) {
-                found.addAll(Arrays.asList(field.getAnnotatedType().getAnnotations()));
-            }
-        }
-        return found;
-    }
-
-    private static boolean isJdkClass(Class<?> type) {
-        String name = type.getName();
-        return type.isPrimitive() || JDK_PACKAGES.stream().anyMatch(name::startsWith);
-    }
-
-    // By name: java.awt is in the java.desktop module, which this library does not need.
-    private static boolean isRenderedImage(Class<?> type) {
-        for (Class<?> current = type; current != null; current = current.getSuperclass()) {
-            for (Class<?> candidate : allInterfaces(current)) {
-                if (candidate.getName().equals("java.awt.image.RenderedImage")) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static Set<Class<?>> allInterfaces(Class<?> type) {
-        Set<Class<?>> interfaces = new HashSet<>();
-        List<Class<?>> pending = new ArrayList<>(List.of(type));
-        while (!pending.isEmpty()) {
-            Class<?> next = pending.remove(pending.size() - 1);
-            if (interfaces.add(next)) {
-                pending.addAll(List.of(next.getInterfaces()));
-            }
-        }
-        return interfaces;
-    }
-
-    /**
-     * The name a class's type gets: its simple name, with its type arguments for a generic one
-     * ({@code Page<Order>} is {@code PageOfOrder}).
-     */
-    private static String label(JavaType type) {
-        if (type.isArrayType()) {
-            return label(type.getContentType()) + "Array";
-        }
-        String simpleName = type.getRawClass().getSimpleName();
-        String label = simpleName.isEmpty() ? "Anonymous" : simpleName;
-        List<JavaType> arguments = type.getBindings().getTypeParameters();
-        if (arguments.isEmpty()) {
-            return label;
-        }
-        return label + "Of" + arguments.stream().map(JavaTypeConverter::label).collect(Collectors.joining("And"));
     }
 
 }

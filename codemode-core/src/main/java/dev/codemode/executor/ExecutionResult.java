@@ -10,12 +10,26 @@ import java.util.List;
  * @param error why the execution failed, or {@code null} when it succeeded
  * @param duration wall-clock time of the execution
  * @param toolCalls how many tool calls the program made
+ * @param truncated whether the console output or the result was cut to its limit
  */
 public record ExecutionResult(String resultJson, List<String> logs, ExecutionError error, Duration duration,
-        int toolCalls) {
+        int toolCalls, boolean truncated) {
 
     public ExecutionResult {
         logs = (logs != null) ? List.copyOf(logs) : List.of();
+    }
+
+    /**
+     * A result with nothing cut.
+     * @param resultJson the return value as JSON, or {@code null}
+     * @param logs console output
+     * @param error why it failed, or {@code null}
+     * @param duration wall-clock time
+     * @param toolCalls tool calls made
+     */
+    public ExecutionResult(String resultJson, List<String> logs, ExecutionError error, Duration duration,
+            int toolCalls) {
+        this(resultJson, logs, error, duration, toolCalls, false);
     }
 
     /**

@@ -206,7 +206,7 @@ class JavaResultTypesTests {
 
     @JsonClassDescription("A described thing")
     record Described(@JsonPropertyDescription("How many there are") int count,
-            @Deprecated(since = "1") String old) {
+            @Deprecated(since = "1") @SuppressWarnings("deprecation") String old) {
     }
 
     @JsonIgnoreProperties("hidden")

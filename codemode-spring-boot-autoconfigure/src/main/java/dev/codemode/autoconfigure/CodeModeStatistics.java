@@ -11,7 +11,7 @@ import org.springframework.ai.chat.model.ToolContext;
 
 /**
  * Counts what the {@code codemode} tool does since the application started: executions, failed executions,
- * timeouts, limit hits, and the tool calls that programs made. Shown by the {@code codemode} Actuator endpoint and,
+ * timeouts, limit hits, truncations, and the tool calls that programs made. Shown by the {@code codemode} Actuator endpoint and,
  * with Micrometer, published as counters.
  */
 public final class CodeModeStatistics implements CodeModeListener {
@@ -23,6 +23,8 @@ public final class CodeModeStatistics implements CodeModeListener {
     private final LongAdder timeouts = new LongAdder();
 
     private final LongAdder limitHits = new LongAdder();
+
+    private final LongAdder truncations = new LongAdder();
 
     private final LongAdder toolCalls = new LongAdder();
 
@@ -38,6 +40,9 @@ public final class CodeModeStatistics implements CodeModeListener {
 
         @Override
         public void executionFinished(ExecutionResult result) {
+            if (result.truncated()) {
+                CodeModeStatistics.this.truncations.increment();
+            }
             ExecutionError error = result.error();
             if (error != null) {
                 CodeModeStatistics.this.failedExecutions.increment();
@@ -82,6 +87,11 @@ public final class CodeModeStatistics implements CodeModeListener {
     /** @return how many executions ended at a limit other than the timeout */
     public long getLimitHits() {
         return this.limitHits.sum();
+    }
+
+    /** @return how many executions had their console output or result cut to its limit */
+    public long getTruncations() {
+        return this.truncations.sum();
     }
 
     /** @return how many tool calls programs made */

@@ -39,6 +39,14 @@ class CodeModeStatisticsTests {
         assertThat(this.statistics.getFailedToolCalls()).isEqualTo(1);
     }
 
+    @Test
+    void countsExecutionsWhoseOutputWasCut() {
+        this.statistics.executionStarted("code", null)
+            .executionFinished(new ExecutionResult("\"cut\"", List.of(), null, Duration.ZERO, 0, true));
+        finish(null);
+        assertThat(this.statistics.getTruncations()).isEqualTo(1);
+    }
+
     private void finish(ExecutionError error) {
         this.statistics.executionStarted("code", null)
             .executionFinished(new ExecutionResult(null, List.of(), error, Duration.ZERO, 0));

@@ -74,6 +74,8 @@ final class Execution {
 
     private int toolCalls;
 
+    private boolean resultTruncated;
+
     private int inFlight;
 
     Execution(GraalJsCodeExecutor executor, Map<String, Map<String, ToolFunction>> tools,
@@ -163,7 +165,8 @@ final class Execution {
 
     private ExecutionResult result(String resultJson, ExecutionError error) {
         return new ExecutionResult(resultJson, this.console.lines(), capped(error),
-                Duration.ofNanos(System.nanoTime() - this.startNanos), this.toolCalls);
+                Duration.ofNanos(System.nanoTime() - this.startNanos), this.toolCalls,
+                this.resultTruncated || this.console.truncated());
     }
 
     /** Delivers tool results until the program's promise settles; returns an error when it never does. */
@@ -255,6 +258,7 @@ final class Execution {
         if (length <= this.options.maxResultChars()) {
             return text;
         }
+        this.resultTruncated = true;
         return ErrorTranslator.quote(text + "… [result truncated: " + length + " characters of JSON, the limit is "
                 + this.options.maxResultChars() + " (max-result-chars); return less, e.g. a summary or a slice]");
     }

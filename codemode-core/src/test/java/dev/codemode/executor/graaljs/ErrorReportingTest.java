@@ -110,6 +110,15 @@ class ErrorReportingTest extends SandboxTestSupport {
         String text = Fixtures.JSON.readTree(result.resultJson()).asString();
         assertThat(text).contains("[result truncated: 30002 characters of JSON", "max-result-chars");
         assertThat(text.length()).isLessThan(cap + 300);
+        assertThat(result.truncated()).isTrue();
+        assertThat(run("return 'x'.repeat(10)").truncated()).isFalse();
+    }
+
+    @Test
+    void floodedConsoleIsFlaggedAsTruncated() {
+        ExecutionResult result = run("for (let i = 0; i < 2000; i++) console.log('line ' + i)");
+        assertThat(result.truncated()).isTrue();
+        assertThat(result.logs().get(result.logs().size() - 1)).contains("console output truncated");
     }
 
     @Test

@@ -88,8 +88,8 @@ public class CodeModeEndpoint {
             return null;
         }
         return new CountersDescriptor(statistics.getExecutions(), statistics.getFailedExecutions(),
-                statistics.getTimeouts(), statistics.getLimitHits(), statistics.getToolCalls(),
-                statistics.getFailedToolCalls());
+                statistics.getTimeouts(), statistics.getLimitHits(), statistics.getTruncations(),
+                statistics.getToolCalls(), statistics.getFailedToolCalls());
     }
 
     /**
@@ -143,11 +143,12 @@ public class CodeModeEndpoint {
      * @param failedExecutions executions that ended with an error
      * @param timeouts executions past their timeout
      * @param limitHits executions that ended at another limit
+     * @param truncations executions whose console output or result was cut
      * @param toolCalls tool calls made by programs
      * @param failedToolCalls tool calls that failed
      */
     public record CountersDescriptor(long executions, long failedExecutions, long timeouts, long limitHits,
-            long toolCalls, long failedToolCalls) {
+            long truncations, long toolCalls, long failedToolCalls) {
     }
 
 }

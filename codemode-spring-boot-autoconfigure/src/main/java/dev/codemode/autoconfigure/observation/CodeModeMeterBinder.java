@@ -26,6 +26,8 @@ final class CodeModeMeterBinder implements MeterBinder {
                 CodeModeStatistics::getTimeouts);
         counter(registry, "codemode.executions.limit.hits", "Programs that ended at a limit other than the timeout",
                 CodeModeStatistics::getLimitHits);
+        counter(registry, "codemode.executions.truncated", "Programs whose console output or result was cut",
+                CodeModeStatistics::getTruncations);
         counter(registry, "codemode.tool.calls", "Tool calls made by programs", CodeModeStatistics::getToolCalls);
         counter(registry, "codemode.tool.calls.failed", "Tool calls made by programs that failed",
                 CodeModeStatistics::getFailedToolCalls);

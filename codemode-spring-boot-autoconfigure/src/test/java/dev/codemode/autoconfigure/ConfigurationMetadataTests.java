@@ -3,9 +3,13 @@ package dev.codemode.autoconfigure;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -15,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The metadata that IDEs show for {@code codemode.*}: every property has a description and a default. */
 class ConfigurationMetadataTests {
+
+    private static final Pattern README_ROW = Pattern.compile("^\\| `(codemode\\.[a-z.-]+?)(?:\\.\\*)?` \\| ([^|]+) \\|.*$");
 
     private static final Set<String> DOCUMENTED = Set.of("codemode.enabled", "codemode.tool-name",
             "codemode.description-template", "codemode.log-code", "codemode.warm-up", "codemode.timeout",
@@ -61,6 +67,27 @@ class ConfigurationMetadataTests {
         assertThat(properties.get("codemode.tools.include").get("defaultValue").isArray()).isTrue();
         assertThat(properties.get("codemode.discovery.mode").get("defaultValue").asString()).isEqualTo("auto");
         assertThat(properties.get("codemode.approval.timeout").get("defaultValue").asString()).isEqualTo("30s");
+    }
+
+    @Test
+    void readmeTableListsEveryPropertyWithItsDefault() throws Exception {
+        Path readme = Path.of("..", "README.md");
+        assertThat(readme).as("the README at the repository's root").exists();
+        Map<String, String> rows = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(readme)) {
+            Matcher row = README_ROW.matcher(line);
+            if (row.matches()) {
+                rows.put(row.group(1), row.group(2).strip());
+            }
+        }
+        Map<String, JsonNode> properties = codemodeProperties();
+        assertThat(rows).containsOnlyKeys(properties.keySet());
+        properties.forEach((name, property) -> {
+            JsonNode value = property.get("defaultValue");
+            if (value != null && !(value.isArray() && value.isEmpty())) {
+                assertThat(rows.get(name)).as("README default of %s", name).isEqualTo("`" + value.asString() + "`");
+            }
+        });
     }
 
     // The metadata of this module (other jars on the class path have their own).

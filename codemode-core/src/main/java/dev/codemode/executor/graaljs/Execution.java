@@ -16,7 +16,6 @@ import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
-import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 import dev.codemode.executor.ExecutionError;
 import dev.codemode.executor.ExecutionResult;
@@ -101,14 +100,14 @@ final class Execution {
         ExecutionError error = null;
         try {
             program = this.executor.normalizer().prepare(code, remainingNanos());
-            this.context = this.executor.newContext();
+            ContextPool.WarmContext warm = this.executor.takeContext();
+            this.context = warm.context();
             if (this.cancelled != null) {
                 return result(null, this.cancelled);
             }
-            Value runtime = this.context.eval(this.executor.runtime())
-                .execute((ProxyExecutable) this::callTool, (ProxyExecutable) this::writeLog, this.namespacesJson,
-                        this.executor.envJson(), this.options.maxConsoleChars(), this.options.maxResultChars(),
-                        MAX_TOOL_INPUT_CHARS);
+            warm.bridge().attach(this);
+            Value runtime = warm.runtime();
+            runtime.getMember("bind").execute(this.namespacesJson);
             Value outcome = runtime.getMember("outcome");
             Value main = this.context.eval(Source.newBuilder("js", program.script(), PROGRAM_NAME).buildLiteral());
             Value run = runtime.getMember("run");
@@ -264,7 +263,7 @@ final class Execution {
     }
 
     /** The bridge from JavaScript: (namespace, tool, inputJson, settle) → null, or why the call is refused. */
-    private Object callTool(Value... arguments) {
+    Object callTool(Value... arguments) {
         String namespace = arguments[0].asString();
         String name = arguments[1].asString();
         String input = arguments[2].asString();
@@ -318,7 +317,7 @@ final class Execution {
         }));
     }
 
-    private Object writeLog(Value... arguments) {
+    Object writeLog(Value... arguments) {
         this.console.write(arguments[0].asString(), arguments[1].asString(), arguments[2].asLong());
         return null;
     }

@@ -27,6 +27,7 @@ import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.ResourceLimits;
 import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,6 +58,9 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
 
     /** Stack of the execution threads: deep enough for real recursion, small enough to overflow fast. */
     private static final long EXECUTION_STACK_SIZE = 16L << 20;
+
+    /** Contexts kept ready: enough for a burst on a small machine, few enough to cost little memory. */
+    private static final int CONTEXTS_READY = 2;
 
     private static final long WAIT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
@@ -89,6 +93,8 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
     private final Executor toolExecutor;
 
     private final String envJson;
+
+    private final ContextPool contexts;
 
     /** An executor with the default options. */
     public GraalJsCodeExecutor() {
@@ -127,6 +133,7 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
             this.toolExecutor = pool;
         }
         this.envJson = JSON.writeValueAsString(options.env());
+        this.contexts = new ContextPool(this::warmContext, CONTEXTS_READY);
     }
 
     @Override
@@ -218,8 +225,24 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
             .build();
     }
 
-    Source runtime() {
-        return this.runtime;
+    /** A fresh context with the sandbox runtime in it, and the bridge its execution attaches to. */
+    ContextPool.WarmContext warmContext() {
+        Context context = newContext();
+        try {
+            ContextPool.Bridge bridge = new ContextPool.Bridge();
+            Value runtime = context.eval(this.runtime)
+                .execute(bridge.callTool(), bridge.writeLog(), this.envJson, this.options.maxConsoleChars(),
+                        this.options.maxResultChars(), Execution.MAX_TOOL_INPUT_CHARS);
+            return new ContextPool.WarmContext(context, runtime, bridge);
+        }
+        catch (RuntimeException ex) {
+            context.close(true);
+            throw ex;
+        }
+    }
+
+    ContextPool.WarmContext takeContext() {
+        return this.contexts.take();
     }
 
     ProgramNormalizer normalizer() {
@@ -249,6 +272,7 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
 
     @Override
     public void close() {
+        this.contexts.close();
         this.executions.shutdownNow();
         this.watchdog.close();
         this.cancellations.shutdownNow();

@@ -1,7 +1,8 @@
-// The per-execution runtime of the codemode sandbox. Evaluated before the program in every fresh context; it
-// captures the intrinsics it relies on, so that a program that replaces JSON.stringify or Promise cannot forge
-// what crosses into the host, and it builds the frozen, read-only tool namespaces.
-(function (callTool, writeLog, namespacesJson, envJson, maxLogChars, maxResultChars, maxInputChars) {
+// The per-execution runtime of the codemode sandbox. Evaluated in every fresh context before any program sees it
+// (ahead of time, while the context waits in the executor's pool); it captures the intrinsics it relies on, so
+// that a program that replaces JSON.stringify or Promise cannot forge what crosses into the host. `bind` builds
+// the frozen, read-only tool namespaces of the one execution that takes the context.
+(function (callTool, writeLog, envJson, maxLogChars, maxResultChars, maxInputChars) {
     'use strict';
     const G = globalThis;
     const { stringify, parse } = JSON;
@@ -67,13 +68,22 @@
         });
     }
 
-    const namespaces = parse(namespacesJson);
-    for (const namespace of Object.keys(namespaces)) {
-        const target = create(null);
-        for (const name of namespaces[namespace]) {
-            define(target, name, tool(namespace, name));
+    let bound = false;
+
+    // Defines the namespaces of the execution that took this context; once, before its program is evaluated.
+    function bind(namespacesJson) {
+        if (bound) {
+            throw new ErrorCtor('the namespaces are already bound');
         }
-        defineProperty(G, namespace, { value: freeze(target), writable: false, enumerable: false, configurable: false });
+        bound = true;
+        const namespaces = parse(namespacesJson);
+        for (const namespace of Object.keys(namespaces)) {
+            const target = create(null);
+            for (const name of namespaces[namespace]) {
+                define(target, name, tool(namespace, name));
+            }
+            defineProperty(G, namespace, { value: freeze(target), writable: false, enumerable: false, configurable: false });
+        }
     }
 
     defineProperty(G, 'process', {
@@ -153,5 +163,5 @@
         });
     }
 
-    return freeze({ outcome, run });
+    return freeze({ outcome, run, bind });
 })

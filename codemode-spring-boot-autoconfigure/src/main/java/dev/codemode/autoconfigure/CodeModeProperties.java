@@ -91,7 +91,7 @@ public class CodeModeProperties {
     /**
      * Maximum number of tool calls of one execution that run at the same time. Further calls wait for their turn.
      */
-    private int maxToolCallsInFlight = 8;
+    private int maxToolCallsInFlight = 16;
 
     /**
      * Maximum number of console characters kept per execution. The rest is cut with a marker.

@@ -125,7 +125,7 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
             this.toolExecutor = options.toolExecutor();
         }
         else {
-            int size = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+            int size = Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
             ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS,
                     new LinkedBlockingQueue<>(), threads("codemode-tool-", 0));
             pool.allowCoreThreadTimeOut(true);

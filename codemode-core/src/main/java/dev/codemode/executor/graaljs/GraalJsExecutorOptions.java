@@ -210,7 +210,7 @@ public final class GraalJsExecutorOptions {
 
         private long maxToolCalls = 100;
 
-        private long maxToolCallsInFlight = 8;
+        private long maxToolCallsInFlight = 16;
 
         private long maxConsoleChars = 8_000;
 
@@ -275,7 +275,7 @@ public final class GraalJsExecutorOptions {
             return this;
         }
 
-        /** @param maxToolCallsInFlight tool calls of one execution running at once (default 8) @return this */
+        /** @param maxToolCallsInFlight tool calls of one execution running at once (default 16) @return this */
         public Builder maxToolCallsInFlight(int maxToolCallsInFlight) {
             this.maxToolCallsInFlight = maxToolCallsInFlight;
             return this;

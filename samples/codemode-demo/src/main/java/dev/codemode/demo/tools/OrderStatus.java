@@ -1,0 +1,8 @@
+package dev.codemode.demo.tools;
+
+/** Where an order is. */
+public enum OrderStatus {
+
+    PENDING, SHIPPED, DELIVERED, CANCELLED
+
+}

@@ -1,0 +1,293 @@
+package dev.codemode.demo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+
+import dev.codemode.demo.tools.WeatherTools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+/**
+ * The HTTP API on a real port, as the page and a script use it. The expected values come from SQL over the same
+ * database, not from the code under test.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class DemoApiTests {
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    @Autowired
+    private JsonMapper json;
+
+    @Autowired
+    private WeatherTools weatherTools;
+
+    private RestClient rest;
+
+    @BeforeEach
+    void rest() {
+        this.rest = RestClient.create("http://localhost:" + this.port);
+    }
+
+    @Test
+    void runsAProgramThatJoinsCustomersAndOrdersAndEmailsThemConcurrently() {
+        String subject = "Pending orders " + UUID.randomUUID();
+        String program = """
+                async () => {
+                  const [customers, pending, products] = await Promise.all([
+                    codemode.listCustomers({ city: "Oslo" }),
+                    codemode.listOrders({ status: "PENDING" }),
+                    codemode.listProducts({}),
+                  ]);
+                  const productName = new Map(products.map((p) => [p.id, p.name]));
+                  const sent = await Promise.all(customers
+                    .map((customer) => ({ customer, orders: pending.filter((o) => o.customerId === customer.id) }))
+                    .filter(({ orders }) => orders.length > 0)
+                    .map(({ customer, orders }) => codemode.sendEmail({
+                      to: customer.email,
+                      subject: "%s",
+                      body: orders.map((o) => productName.get(o.productId)).join(", "),
+                    })));
+                  console.log("sent " + sent.length);
+                  return {
+                    recipients: sent.map((e) => e.to).sort(),
+                    pendingAmount: pending.reduce((sum, o) => sum + o.amount, 0),
+                  };
+                }
+                """.formatted(subject);
+        List<String> expectedRecipients = this.jdbc.sql("""
+                SELECT DISTINCT c.email FROM customers c JOIN orders o ON o.customer_id = c.id
+                WHERE c.city = 'Oslo' AND o.status = 'PENDING' ORDER BY c.email""").query(String.class).list();
+        assertThat(expectedRecipients).as("the data has Oslo customers with pending orders").hasSizeGreaterThan(1);
+
+        Response response = post("/api/execute", Map.of("code", program));
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode output = response.body().get("output");
+        assertThat(output.has("error")).as("error in %s", output).isFalse();
+        assertThat(strings(output.get("result").get("recipients"))).isEqualTo(expectedRecipients);
+        assertThat(output.get("result").get("pendingAmount").asDouble()).isCloseTo(this.jdbc
+            .sql("SELECT SUM(amount) FROM orders WHERE status = 'PENDING'").query(Double.class).single(),
+                offset(0.001));
+        assertThat(strings(output.get("logs"))).containsExactly("sent " + expectedRecipients.size());
+
+        // The emails are in the outbox, each with the products of that customer's pending orders.
+        List<Map<String, Object>> outbox = this.jdbc
+            .sql("SELECT recipient, body FROM outbox WHERE subject = :subject ORDER BY recipient")
+            .param("subject", subject)
+            .query()
+            .listOfRows();
+        assertThat(outbox).extracting((row) -> row.get("RECIPIENT")).containsExactlyElementsOf(expectedRecipients);
+        for (Map<String, Object> email : outbox) {
+            String products = String.join(", ", this.jdbc.sql("""
+                    SELECT p.name FROM orders o JOIN products p ON p.id = o.product_id JOIN customers c ON c.id = o.customer_id
+                    WHERE c.email = :email AND o.status = 'PENDING' ORDER BY o.ordered_on, o.id""")
+                .param("email", email.get("RECIPIENT"))
+                .query(String.class)
+                .list());
+            assertThat(email.get("BODY")).isEqualTo(products);
+        }
+
+        // Every tool call was recorded: the three reads first (concurrently, in any order), then one email each.
+        List<JsonNode> calls = list(response.body().get("toolCalls"));
+        assertThat(calls).hasSize(3 + expectedRecipients.size());
+        assertThat(calls.subList(0, 3)).extracting((call) -> call.get("tool").asString())
+            .containsExactlyInAnyOrder("codemode.listCustomers", "codemode.listOrders", "codemode.listProducts");
+        assertThat(calls.subList(3, calls.size())).allSatisfy((call) -> {
+            assertThat(call.get("tool").asString()).isEqualTo("codemode.sendEmail");
+            assertThat(call.get("input").get("subject").asString()).isEqualTo(subject);
+            assertThat(call.get("output").get("to").asString()).isEqualTo(call.get("input").get("to").asString());
+        });
+        assertThat(calls).extracting((call) -> call.get("number").asInt())
+            .containsExactly(IntStream.rangeClosed(1, calls.size()).boxed().toArray(Integer[]::new));
+        assertThat(calls).allSatisfy((call) -> {
+            assertThat(call.get("durationMillis").asDouble()).isNotNegative();
+            assertThat(call.get("startedAtMillis").asDouble()).isNotNegative();
+            assertThat(call.get("error").isNull()).isTrue();
+        });
+        assertThat(response.body().get("durationMillis").asDouble()).isPositive();
+        assertThat(response.body().get("code").asString()).isEqualTo(program);
+    }
+
+    @Test
+    void returnsWhatTheToolsReturnedAsTypedJson() {
+        Response response = post("/api/execute", Map.of("code", """
+                const [weather, customer] = await Promise.all([
+                  codemode.getWeather({ location: "Lisbon" }),
+                  codemode.getCustomer({ id: 4 }),
+                ]);
+                ({ weather, customer })"""));
+
+        JsonNode result = response.body().get("output").get("result");
+        assertThat(result.get("customer").get("name").asString()).isEqualTo("Maria Santos");
+        assertThat(result.get("customer").get("customerSince").asString()).isEqualTo("2020-11-05");
+        assertThat(result.get("weather").get("conditions").asString())
+            .isEqualTo(this.weatherTools.getWeather("Lisbon").conditions());
+        assertThat(result.get("weather").get("temperatureCelsius").asInt())
+            .isEqualTo(this.weatherTools.getWeather("lisbon ").temperatureCelsius());
+    }
+
+    @Test
+    void aFailingToolIsAnErrorTheProgramCanCatch() {
+        Response response = post("/api/execute", Map.of("code", """
+                async () => {
+                  try {
+                    return await codemode.getCustomer({ id: 999 });
+                  } catch (e) {
+                    return "caught: " + e.message;
+                  }
+                }"""));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body().get("output").get("result").asString()).contains("No customer with id 999");
+        JsonNode call = response.body().get("toolCalls").get(0);
+        assertThat(call.get("tool").asString()).isEqualTo("codemode.getCustomer");
+        assertThat(call.get("error").asString()).contains("No customer with id 999");
+        assertThat(call.get("output").isNull()).isTrue();
+    }
+
+    @Test
+    void aBrokenProgramIsA200WithTheErrorTheModelWouldRead() {
+        Response response = post("/api/execute", Map.of("code", """
+                async () => {
+                  const customers = await codemode.listCustomers({});
+                  return customers.map((c) => c.name.toUpperCase(;
+                }"""));
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode output = response.body().get("output");
+        assertThat(output.get("error").asString()).contains("SyntaxError").contains("line 3");
+        assertThat(output.has("result") && !output.get("result").isNull()).isFalse();
+        assertThat(list(response.body().get("toolCalls"))).isEmpty();
+    }
+
+    @Test
+    void programsSeeCodemodeEnvAsProcessEnv() {
+        Response response = post("/api/execute", Map.of("code", "async () => process.env.SHOP_NAME"));
+
+        assertThat(response.body().get("output").get("result").asString()).isEqualTo("Codemode Demo Shop");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "{}", "{\"code\": null}", "{\"code\": 42}", "{\"code\": \"   \"}", "[]", "\"code\"",
+            "{\"code\": ", "not json" })
+    void executeAnswersBadRequestsWith400AndAProblemDetail(String body) {
+        Response response = post("/api/execute", body);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(response.body().get("status").asInt()).isEqualTo(400);
+        assertThat(response.body().get("detail").asString()).isNotBlank();
+    }
+
+    @Test
+    void executeNamesTheMissingField() {
+        Response response = post("/api/execute", "{\"program\": \"async () => 1\"}");
+
+        assertThat(response.body().get("detail").asString()).contains("\"code\"");
+    }
+
+    @Test
+    void declarationsAreTheTypeScriptApiInTheToolsDescription() {
+        JsonNode declarations = get("/api/declarations").body();
+
+        assertThat(declarations.get("toolName").asString()).isEqualTo("codemode");
+        String api = declarations.get("declarations").asString();
+        assertThat(api).contains("declare const codemode: {");
+        for (String tool : List.of("getWeather", "sendEmail", "listCustomers", "getCustomer", "listOrders",
+                "listProducts", "getOutbox")) {
+            assertThat(api).contains(tool);
+        }
+        assertThat(declarations.get("description").asString()).contains("```typescript\n" + api + "\n```");
+        assertThat(declarations.get("inputSchema").get("required").get(0).asString()).isEqualTo("code");
+    }
+
+    @Test
+    void withoutAModelTheChatIsUnavailableAndSaysHowToConfigureOne() {
+        assertThat(get("/api/chat").body().get("available").asBoolean()).isFalse();
+
+        Response response = post("/api/chat", Map.of("message", "Who ordered the most?"));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(response.body().get("detail").asString()).contains("No chat model is configured")
+            .contains("spring.ai.openai");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "{}", "{\"message\": \"\"}", "{\"message\": 1}", "{\"message\": \"hi\", \"conversationId\": 7}",
+            "nope" })
+    void chatAnswersBadRequestsWith400(String body) {
+        Response response = post("/api/chat", body);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body().get("detail").asString()).isNotBlank();
+    }
+
+    @Test
+    void servesThePageAndTheEditorFromItsWebJar() {
+        String page = this.rest.get().uri("/").retrieve().body(String.class);
+        assertThat(page).contains("<title>codemode demo</title>").contains("/webjars/codemirror/lib/codemirror.js");
+
+        String codemirror = this.rest.get().uri("/webjars/codemirror/lib/codemirror.js").retrieve().body(String.class);
+        assertThat(codemirror).contains("CodeMirror");
+        String typescriptMode = this.rest.get()
+            .uri("/webjars/codemirror/mode/javascript/javascript.js")
+            .retrieve()
+            .body(String.class);
+        assertThat(typescriptMode).contains("text/typescript");
+    }
+
+    private Response get(String path) {
+        return this.rest.get().uri(path).exchange((request, response) -> new Response(
+                response.getStatusCode().value(), response.getHeaders().getContentType(),
+                this.json.readTree(response.getBody())));
+    }
+
+    private Response post(String path, Object body) {
+        String text = (body instanceof String string) ? string : this.json.writeValueAsString(body);
+        return this.rest.post()
+            .uri(path)
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(text)
+            .exchange((request, response) -> new Response(response.getStatusCode().value(),
+                    response.getHeaders().getContentType(), this.json.readTree(response.getBody())));
+    }
+
+    private static List<String> strings(JsonNode array) {
+        return list(array).stream().map(JsonNode::asString).toList();
+    }
+
+    private static List<JsonNode> list(JsonNode array) {
+        List<JsonNode> items = new ArrayList<>();
+        array.forEach(items::add);
+        return items;
+    }
+
+    private record Response(int status, MediaType contentType, JsonNode body) {
+    }
+
+}

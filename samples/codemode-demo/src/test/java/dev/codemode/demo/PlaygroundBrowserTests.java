@@ -1,0 +1,163 @@
+package dev.codemode.demo;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.codemode.demo.tools.WeatherTools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The page in a real browser: Debian's headless Chromium and chromedriver, driven by Selenium. It opens the page,
+ * sees the declarations, types a program that calls two tools, runs it and sees the result and the tool calls. It
+ * leaves a screenshot in {@code target/playground.png}.
+ * <p>
+ * Skipped (not failed) only where Chromium or chromedriver is not installed.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class PlaygroundBrowserTests {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private static final Path SCREENSHOT = Path.of("target", "playground.png");
+
+    private static ChromeDriver browser;
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private WeatherTools weatherTools;
+
+    @BeforeAll
+    static void startBrowser(@TempDir Path profile) {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "No browser test: it needs " + CHROMIUM + " and " + CHROMEDRIVER
+                        + " (Debian: apt-get install chromium chromium-driver)");
+        // Point Selenium at Debian's driver and browser, so that Selenium Manager never downloads anything.
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--user-data-dir=" + profile.toAbsolutePath());
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(1440, 1000));
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void showsTheDeclarationsAndRunsATypedProgramThatCallsTwoTools() throws IOException {
+        browser.get("http://localhost:" + this.port + "/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+
+        // What the model sees: the generated TypeScript API, highlighted.
+        WebElement declarations = wait
+            .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#description pre.declarations")));
+        assertThat(declarations.getText()).contains("declare const codemode: {").contains("getWeather")
+            .contains("sendEmail");
+        assertThat(declarations.findElements(By.cssSelector("span.cm-keyword"))).as("highlighted").isNotEmpty();
+        assertThat(browser.findElement(By.id("mode")).getText()).contains("playground");
+        assertThat(browser.findElement(By.id("chat")).isDisplayed()).as("no chat without a model").isFalse();
+
+        // Type a program into the editor, replacing the example, and run it with the keyboard.
+        browser.findElement(By.cssSelector("#playground .CodeMirror")).click();
+        WebElement input = browser.findElement(By.cssSelector("#playground .CodeMirror textarea"));
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        input.sendKeys("async () => { const [w, c] = await Promise.all([codemode.getWeather({ location: \"Lisbon\" }), "
+                + "codemode.getCustomer({ id: 4 })]); console.log(\"found\", c.name); "
+                + "return { customer: c.name, city: c.city, weather: w.conditions }; }");
+        input.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+
+        List<WebElement> rows = wait.until(ExpectedConditions
+            .numberOfElementsToBe(By.cssSelector("#output table.tool-calls tbody tr"), 2));
+        assertThat(rows).extracting((row) -> row.findElement(By.cssSelector("td.tool-name")).getText())
+            .containsExactlyInAnyOrder("codemode.getWeather", "codemode.getCustomer");
+        WebElement getWeather = rows.stream()
+            .filter((row) -> row.getText().contains("codemode.getWeather"))
+            .findFirst()
+            .orElseThrow();
+        assertThat(getWeather.getText()).contains("\"location\": \"Lisbon\"").contains("temperatureCelsius");
+
+        String result = browser.findElement(By.cssSelector("#output pre.result")).getText();
+        assertThat(result).contains("\"customer\": \"Maria Santos\"")
+            .contains("\"city\": \"Lisbon\"")
+            .contains("\"weather\": \"" + this.weatherTools.getWeather("Lisbon").conditions() + "\"");
+        assertThat(browser.findElement(By.cssSelector("#output pre.logs")).getText()).isEqualTo("found Maria Santos");
+        assertThat(browser.findElement(By.cssSelector("#output .error-block")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("run-status")).getText()).startsWith("ran in")
+            .endsWith("with 2 tool call(s)");
+
+        // Nothing failed to load and no script failed.
+        assertThat(browser.manage().logs().get(LogType.BROWSER).getAll()).extracting(LogEntry::toString)
+            .noneMatch((entry) -> entry.contains("SEVERE"));
+
+        File screenshot = browser.getScreenshotAs(OutputType.FILE);
+        Files.createDirectories(SCREENSHOT.getParent());
+        Files.copy(screenshot.toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void showsTheErrorOfABrokenProgram() {
+        browser.get("http://localhost:" + this.port + "/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#description pre.declarations")));
+
+        // The examples include one with a syntax error; choose it and run it with the button.
+        new Select(browser.findElement(By.id("examples")))
+            .selectByVisibleText("A syntax error (line and column)");
+        browser.findElement(By.id("run")).click();
+
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#output pre.error")));
+        assertThat(error.getText()).contains("SyntaxError").contains("line 3");
+        assertThat(browser.findElement(By.id("run-status")).getText()).startsWith("failed");
+        assertThat(browser.findElements(By.cssSelector("#output table.tool-calls tbody tr"))).isEmpty();
+    }
+
+}

@@ -11,6 +11,7 @@ const editor = CodeMirror.fromTextArea($("#editor"), {
     indentUnit: 2,
     tabSize: 2,
     viewportMargin: Infinity,
+    lineWrapping: true,
     extraKeys: {
         "Ctrl-Enter": () => run(),
         "Cmd-Enter": () => run(),
@@ -82,8 +83,8 @@ function renderExecution(container, execution) {
         row.className = call.error ? "tool-call failed" : "tool-call";
         cell(row, String(call.number));
         cell(row, call.tool, "tool-name");
-        cell(row, pretty(call.input), "json");
-        cell(row, call.error ? "✖ " + call.error : pretty(call.output), "json");
+        jsonCell(row, pretty(call.input));
+        jsonCell(row, call.error ? "✖ " + call.error : pretty(call.output));
         const bar = document.createElement("div");
         bar.className = "bar";
         bar.style.marginLeft = (100 * call.startedAtMillis / end) + "%";
@@ -92,6 +93,13 @@ function renderExecution(container, execution) {
         cell(row, "", "timeline").append(bar);
         cell(row, call.durationMillis.toFixed(2), "number");
     }
+}
+
+// JSON in a scrolling box: a tool that lists things returns a lot.
+function jsonCell(row, text) {
+    const pre = document.createElement("pre");
+    pre.textContent = text;
+    cell(row, "", "json").append(pre);
 }
 
 function cell(row, text, className) {

@@ -32,6 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.codemode.demo.tools.WeatherTools;
 
@@ -41,7 +42,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The page in a real browser: Debian's headless Chromium and chromedriver, driven by Selenium. It opens the page,
  * sees the declarations, types a program that calls two tools, runs it and sees the result and the tool calls. It
- * leaves a screenshot in {@code target/playground.png}.
+ * leaves a screenshot of the first example's run in {@code target/playground.png} (the README's picture,
+ * {@code docs/playground.png}, is a copy of one).
  * <p>
  * Skipped (not failed) only where Chromium or chromedriver is not installed.
  */
@@ -54,6 +56,8 @@ class PlaygroundBrowserTests {
 
     private static final Path SCREENSHOT = Path.of("target", "playground.png");
 
+    private static final Dimension WINDOW = new Dimension(1440, 1000);
+
     private static ChromeDriver browser;
 
     @LocalServerPort
@@ -61,6 +65,9 @@ class PlaygroundBrowserTests {
 
     @Autowired
     private WeatherTools weatherTools;
+
+    @Autowired
+    private JdbcClient jdbc;
 
     @BeforeAll
     static void startBrowser(@TempDir Path profile) {
@@ -82,7 +89,7 @@ class PlaygroundBrowserTests {
             .usingAnyFreePort()
             .build();
         browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(new Dimension(1440, 1000));
+        browser.manage().window().setSize(WINDOW);
     }
 
     @AfterAll
@@ -137,10 +144,39 @@ class PlaygroundBrowserTests {
         // Nothing failed to load and no script failed.
         assertThat(browser.manage().logs().get(LogType.BROWSER).getAll()).extracting(LogEntry::toString)
             .noneMatch((entry) -> entry.contains("SEVERE"));
+    }
 
-        File screenshot = browser.getScreenshotAs(OutputType.FILE);
-        Files.createDirectories(SCREENSHOT.getParent());
-        Files.copy(screenshot.toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+    @Test
+    void runsTheFirstExampleAndLeavesAScreenshot() throws IOException {
+        browser.get("http://localhost:" + this.port + "/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#description pre.declarations")));
+
+        // The editor starts with the first example: three reads together, then the weather of three cities together.
+        browser.findElement(By.id("run")).click();
+
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#output table.tool-calls tbody tr"), 6));
+        List<String> topCustomers = this.jdbc.sql("""
+                SELECT c.name FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.status <> 'CANCELLED'
+                GROUP BY c.id, c.name ORDER BY SUM(o.amount) DESC LIMIT 3""").query(String.class).list();
+        String result = browser.findElement(By.cssSelector("#output pre.result")).getText();
+        assertThat(result).contains(topCustomers.get(0)).contains(topCustomers.get(1)).contains(topCustomers.get(2));
+        assertThat(result.indexOf(topCustomers.get(0))).isLessThan(result.indexOf(topCustomers.get(1)));
+        assertThat(browser.findElements(By.cssSelector("#output td.tool-name"))).extracting(WebElement::getText)
+            .filteredOn("codemode.getWeather"::equals)
+            .hasSize(3);
+
+        // The whole page, tool calls included: Chrome's screenshots show the window only.
+        long height = (Long) browser.executeScript("return document.documentElement.scrollHeight");
+        browser.manage().window().setSize(new Dimension(1440, (int) Math.min(height + 100, 2400)));
+        try {
+            File screenshot = browser.getScreenshotAs(OutputType.FILE);
+            Files.createDirectories(SCREENSHOT.getParent());
+            Files.copy(screenshot.toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+        }
+        finally {
+            browser.manage().window().setSize(WINDOW);
+        }
     }
 
     @Test

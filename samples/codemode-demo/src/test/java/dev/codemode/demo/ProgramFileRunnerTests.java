@@ -1,9 +1,12 @@
 package dev.codemode.demo;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,7 +22,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@code --codemode.demo.run=<file>}: one program, its JSON on standard output, an exit code, no web server. */
+/**
+ * {@code --codemode.demo.run=<file>}: one program, the tool's JSON alone on standard output, an exit code, no web
+ * server. The first test runs the application in a JVM of its own, as from the command line, so that its exit code
+ * and its standard output are its own.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class ProgramFileRunnerTests {
 
@@ -29,7 +36,7 @@ class ProgramFileRunnerTests {
     Path directory;
 
     @Test
-    void printsTheToolsJsonAloneAndExitsWithZero(CapturedOutput output) throws IOException {
+    void printsTheToolsJsonAloneAndExitsWithZero() throws Exception {
         Path program = write("report.ts", """
                 async () => {
                   const orders: { amount: number }[] = await codemode.listOrders({ customerId: 1 });
@@ -39,26 +46,30 @@ class ProgramFileRunnerTests {
                 }
                 """);
 
-        int exitCode = run(program);
+        Run run = run(program);
 
-        assertThat(exitCode).isZero();
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
         // Standard output is the JSON and nothing else (no banner, no logs), so that scripts can read it.
-        JsonNode json = JSON.readTree(output.getOut().strip());
+        JsonNode json = JSON.readTree(run.stdout());
         assertThat(json.get("result").get("name").asString()).isEqualTo("Ada Lovelace");
         assertThat(json.get("result").get("orders").asInt()).isEqualTo(4);
         assertThat(json.get("logs").get(0).asString()).isEqualTo("orders: 4");
         assertThat(json.has("error")).isFalse();
+        assertThat(run.stdout()).doesNotContain("Tomcat").doesNotContain("codemode demo ready");
     }
 
     @Test
-    void exitsWithOneWhenTheProgramFails(CapturedOutput output) throws IOException {
+    void exitsWithOneWhenTheProgramFails(CapturedOutput output) throws Exception {
         Path program = write("broken.js", "async () => { await codemode.noSuchTool({}); }");
 
-        int exitCode = run(program);
+        // In this JVM, to save starting another: the exit code is what main would pass to System.exit.
+        ConfigurableApplicationContext context = CodeModeDemoApplication.start("--codemode.demo.run=" + program);
+        int exitCode = SpringApplication.exit(context);
 
         assertThat(exitCode).isEqualTo(1);
-        JsonNode json = JSON.readTree(output.getOut().strip());
-        assertThat(json.get("error").asString()).contains("noSuchTool");
+        // Other tests' logging settings linger in this JVM, so the JSON is found among the log lines.
+        String json = output.getOut().lines().filter((line) -> line.startsWith("{")).reduce((a, b) -> b).orElseThrow();
+        assertThat(JSON.readTree(json).get("error").asString()).contains("noSuchTool");
     }
 
     @Test
@@ -71,14 +82,29 @@ class ProgramFileRunnerTests {
             .hasMessageContaining(missing.toString());
     }
 
-    private int run(Path program) {
-        ConfigurableApplicationContext context = CodeModeDemoApplication.start("--codemode.demo.run=" + program);
-        assertThat(context.getEnvironment().getProperty("local.server.port")).as("no web server").isNull();
-        return SpringApplication.exit(context);
+    /** Runs the demo's main class, with this test's class path, in a new JVM. */
+    private Run run(Path program) throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path stdout = this.directory.resolve("stdout.txt");
+        Path stderr = this.directory.resolve("stderr.txt");
+        Process process = new ProcessBuilder(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+                CodeModeDemoApplication.class.getName(), "--codemode.demo.run=" + program))
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile())
+            .start();
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("The demo did not exit within 2 minutes");
+        }
+        return new Run(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+                Files.readString(stderr, StandardCharsets.UTF_8));
     }
 
     private Path write(String name, String code) throws IOException {
         return Files.writeString(this.directory.resolve(name), code);
+    }
+
+    private record Run(int exitCode, String stdout, String stderr) {
     }
 
 }

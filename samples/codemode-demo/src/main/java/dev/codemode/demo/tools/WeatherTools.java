@@ -17,7 +17,10 @@ import org.springframework.stereotype.Component;
 public class WeatherTools {
 
     private static final List<String> CONDITIONS = List.of("sunny", "partly cloudy", "cloudy", "light rain",
-            "heavy rain", "snow", "fog", "windy");
+            "heavy rain", "fog", "windy");
+
+    // Made up, but not absurd: snow only below freezing.
+    private static final List<String> FREEZING_CONDITIONS = List.of("sunny", "cloudy", "snow", "fog");
 
     @Tool(description = "Get the current weather for a location. Demo data: the weather is made up from a hash of "
             + "the location's name (the same location always gets the same weather); it is not a real forecast.")
@@ -28,7 +31,9 @@ public class WeatherTools {
         }
         // Seeded by the normalized name, so that "oslo" and "Oslo " agree.
         SplittableRandom random = new SplittableRandom(name.toLowerCase(Locale.ROOT).hashCode());
-        return new Weather(name, random.nextInt(-10, 36), CONDITIONS.get(random.nextInt(CONDITIONS.size())),
+        int temperature = random.nextInt(-10, 36);
+        List<String> conditions = (temperature <= 0) ? FREEZING_CONDITIONS : CONDITIONS;
+        return new Weather(name, temperature, conditions.get(random.nextInt(conditions.size())),
                 random.nextInt(20, 101), random.nextInt(0, 61));
     }
 

@@ -85,7 +85,7 @@ window.CODEMODE_EXAMPLES = [
     {
         title: "process.env from codemode.env.*",
         code: `async () => {
-  const outbox = await codemode.getOutbox();
+  const outbox = await codemode.getOutbox({});
   return { shop: process.env.SHOP_NAME, emailsInOutbox: outbox.length };
 }`,
     },

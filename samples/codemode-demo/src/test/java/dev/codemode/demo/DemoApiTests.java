@@ -1,14 +1,19 @@
 package dev.codemode.demo;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -189,6 +194,26 @@ class DemoApiTests {
         Response response = post("/api/execute", Map.of("code", "async () => process.env.SHOP_NAME"));
 
         assertThat(response.body().get("output").get("result").asString()).isEqualTo("Codemode Demo Shop");
+    }
+
+    /** The programs that the README runs from the command line work. */
+    @ParameterizedTest
+    @MethodSource("programFiles")
+    void theSampleProgramsRunWithoutError(Path file) throws IOException {
+        Response response = post("/api/execute", Map.of("code", Files.readString(file)));
+
+        JsonNode output = response.body().get("output");
+        assertThat(output.has("error")).as("error in %s", output).isFalse();
+        assertThat(output.get("result")).isNotEmpty();
+    }
+
+    static Stream<Path> programFiles() throws IOException {
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(Path.of("programs"))) {
+            files = listing.sorted().toList();
+        }
+        assertThat(files).isNotEmpty();
+        return files.stream();
     }
 
     @ParameterizedTest

@@ -180,6 +180,27 @@ class PlaygroundBrowserTests {
     }
 
     @Test
+    void everyExampleRunsAndOnlyTheBrokenOneFails() {
+        browser.get("http://localhost:" + this.port + "/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#description pre.declarations")));
+        Select examples = new Select(browser.findElement(By.id("examples")));
+        List<String> titles = examples.getOptions().stream().map(WebElement::getText).toList();
+        assertThat(titles).hasSizeGreaterThanOrEqualTo(5);
+
+        for (String title : titles) {
+            examples.selectByVisibleText(title);
+            browser.findElement(By.id("run")).click();
+            WebElement status = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("run-status")));
+            wait.until((driver) -> status.getText().startsWith("ran") || status.getText().startsWith("failed"));
+            boolean failed = browser.findElement(By.cssSelector("#output .error-block")).isDisplayed();
+            assertThat(failed).as("%s failed: %s", title, status.getText()).isEqualTo(title.contains("syntax error"));
+            // The next run must not see this one's status.
+            browser.executeScript("document.getElementById('run-status').textContent = ''");
+        }
+    }
+
+    @Test
     void showsTheErrorOfABrokenProgram() {
         browser.get("http://localhost:" + this.port + "/");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));

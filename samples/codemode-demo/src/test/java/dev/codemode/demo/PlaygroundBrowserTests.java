@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.logging.Level;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,11 +18,8 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -37,7 +33,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.codemode.demo.tools.WeatherTools;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The page in a real browser: Debian's headless Chromium and chromedriver, driven by Selenium. It opens the page,
@@ -45,18 +40,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * leaves a screenshot of the first example's run in {@code target/playground.png} (the README's picture,
  * {@code docs/playground.png}, is a copy of one).
  * <p>
- * Skipped (not failed) only where Chromium or chromedriver is not installed.
+ * Skipped (not failed) only where Chromium or chromedriver is not installed (see {@link HeadlessChromium}).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class PlaygroundBrowserTests {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
     private static final Path SCREENSHOT = Path.of("target", "playground.png");
-
-    private static final Dimension WINDOW = new Dimension(1440, 1000);
 
     private static ChromeDriver browser;
 
@@ -71,25 +60,7 @@ class PlaygroundBrowserTests {
 
     @BeforeAll
     static void startBrowser(@TempDir Path profile) {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "No browser test: it needs " + CHROMIUM + " and " + CHROMEDRIVER
-                        + " (Debian: apt-get install chromium chromium-driver)");
-        // Point Selenium at Debian's driver and browser, so that Selenium Manager never downloads anything.
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--user-data-dir=" + profile.toAbsolutePath());
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(WINDOW);
+        browser = HeadlessChromium.start(profile);
     }
 
     @AfterAll
@@ -175,7 +146,7 @@ class PlaygroundBrowserTests {
             Files.copy(screenshot.toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
         }
         finally {
-            browser.manage().window().setSize(WINDOW);
+            browser.manage().window().setSize(HeadlessChromium.WINDOW);
         }
     }
 

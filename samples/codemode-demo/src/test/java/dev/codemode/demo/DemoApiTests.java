@@ -251,6 +251,23 @@ class DemoApiTests {
     }
 
     @Test
+    void theActuatorEndpointListsTheToolsAndCountsExecutions() {
+        post("/api/execute", Map.of("code", "async () => (await codemode.listProducts({})).length"));
+
+        JsonNode endpoint = get("/actuator/codemode").body();
+
+        assertThat(endpoint.get("toolName").asString()).isEqualTo("codemode");
+        assertThat(endpoint.get("namespaces").get("codemode")).extracting((tool) -> tool.get("name").asString())
+            .containsExactlyInAnyOrder("getWeather", "sendEmail", "listCustomers", "getCustomer", "listOrders",
+                    "listProducts", "getOutbox");
+        assertThat(endpoint.get("limits").get("timeout").asString()).isEqualTo("PT10S");
+        assertThat(endpoint.get("limits").get("maxToolCalls").asInt()).isEqualTo(50);
+        assertThat(strings(endpoint.get("limits").get("env"))).containsExactly("SHOP_NAME");
+        assertThat(endpoint.get("counters").get("executions").asLong()).isPositive();
+        assertThat(endpoint.get("counters").get("toolCalls").asLong()).isPositive();
+    }
+
+    @Test
     void withoutAModelTheChatIsUnavailableAndSaysHowToConfigureOne() {
         assertThat(get("/api/chat").body().get("available").asBoolean()).isFalse();
 

@@ -119,7 +119,8 @@ public final class CodeModeToolCallback implements ToolCallback {
             }
             String identifier = ToolNames.sanitize(toolDefinition.name());
             Map<String, Bound> namespace = this.namespaces.computeIfAbsent(tool.namespace(), (name) -> new LinkedHashMap<>());
-            Bound previous = namespace.putIfAbsent(identifier, new Bound(tool, identifier, InputValidator.of(toolDefinition.inputSchema())));
+            Bound previous = namespace.putIfAbsent(identifier, new Bound(tool, identifier,
+                    InputValidator.of(toolDefinition.inputSchema()), isObjectSchema(toolDefinition.inputSchema())));
             if (previous != null) {
                 throw new IllegalStateException("Tools '" + previous.tool().name() + "' and '" + tool.name()
                         + "' both become " + tool.namespace() + "." + identifier + " in programs; rename one or "
@@ -282,6 +283,10 @@ public final class CodeModeToolCallback implements ToolCallback {
             throw new ToolCallException(qualified + " returns its result directly to the user, so programs cannot "
                     + "call it; call it as a tool of its own");
         }
+        if ("null".equals(input) && bound.objectInput()) {
+            // codemode.getOutbox() for a tool whose input is an object: the model means "no arguments".
+            input = "{}";
+        }
         if (bound.validator() != null) {
             String problems = bound.validator().problems(input);
             if (problems != null) {
@@ -370,6 +375,15 @@ public final class CodeModeToolCallback implements ToolCallback {
         }
     }
 
+    private static boolean isObjectSchema(String inputSchema) {
+        try {
+            return "object".equals(JSON.readTree((inputSchema != null) ? inputSchema : "{}").path("type").asString(""));
+        }
+        catch (RuntimeException ex) {
+            return false;
+        }
+    }
+
     private ToolCatalog catalog(List<ToolSignature> signatures) {
         List<ToolCatalog.Entry> entries = new ArrayList<>();
         for (ToolSignature signature : signatures) {
@@ -435,7 +449,7 @@ public final class CodeModeToolCallback implements ToolCallback {
         return out.toString();
     }
 
-    private record Bound(CodeModeTool tool, String identifier, InputValidator validator) {
+    private record Bound(CodeModeTool tool, String identifier, InputValidator validator, boolean objectInput) {
     }
 
     /** Builds a {@link CodeModeToolCallback}. */

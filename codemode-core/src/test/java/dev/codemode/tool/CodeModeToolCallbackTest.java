@@ -135,6 +135,17 @@ class CodeModeToolCallbackTest {
     }
 
     @Test
+    void aToolWithAnObjectInputMayBeCalledWithNoArgument() {
+        CodeModeToolCallback codemode = CodeModeToolCallback.builder()
+            .executor(executor)
+            .toolCallbacks(List.of(tool("getOutbox", "The outbox.", "{\"type\":\"object\",\"properties\":{}}",
+                    (input, context) -> "{\"input\":" + input + "}")))
+            .build();
+        assertThat(call(codemode, "return await codemode.getOutbox()").path("result").toString())
+            .isEqualTo("{\"input\":{}}");
+    }
+
+    @Test
     void unknownToolListsTheToolsThatExist() {
         JsonNode result = call(codemode(), "await codemode.getForecast({ location: 'Oslo' })");
         assertThat(result.path("error").asString()).contains("getForecast").contains("getWeather").contains("add");

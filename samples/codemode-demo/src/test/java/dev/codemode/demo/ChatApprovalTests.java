@@ -1,11 +1,20 @@
 package dev.codemode.demo;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Approval in the chat, through Spring AI's real tool loop with a scripted model whose one program sends an email:
  * the first turn's email is refused and listed, the page stores the user's approval for the conversation and asks
- * the model to run the program again, and that turn sends it.
+ * the model to run the program again, and that turn sends it; in the page too (headless Chromium, skipped where it
+ * is not installed).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class ChatApprovalTests {
@@ -91,6 +101,38 @@ class ChatApprovalTests {
         JsonNode third = chat(Map.of("message", "Once more", "conversationId", conversationId));
         assertThat(third.get("executions").get(0).get("output").get("refused")).hasSize(1);
         assertThat(outbox()).hasSize(1);
+    }
+
+    @Test
+    void thePageAsksInTheChatAndTheModelRunsTheProgramAgainOnceApproved(@TempDir Path profile) {
+        ChromeDriver browser = HeadlessChromium.start(profile);
+        try {
+            browser.get("http://localhost:" + this.port + "/");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("chat")));
+
+            browser.findElement(By.id("chat-input")).sendKeys("Say hello to Ada by email", Keys.ENTER);
+
+            WebElement call = wait.until(ExpectedConditions
+                .visibilityOfElementLocated(By.cssSelector("#chat-log .message.assistant .approval li.refused-call")));
+            assertThat(call.getText()).contains("codemode.sendEmail to ada@example.com: " + SUBJECT)
+                .contains("Hello Ada");
+            assertThat(outbox()).isEmpty();
+
+            browser.findElement(By.cssSelector("#chat-log .approval button.approve")).click();
+
+            wait.until(ExpectedConditions
+                .numberOfElementsToBe(By.cssSelector("#chat-log .message.assistant:not(.pending)"), 2));
+            List<WebElement> userMessages = browser.findElements(By.cssSelector("#chat-log .message.user"));
+            assertThat(userMessages.get(userMessages.size() - 1).getText()).isEqualTo(FOLLOW_UP);
+            List<WebElement> replies = browser.findElements(By.cssSelector("#chat-log .message.assistant"));
+            assertThat(replies.get(1).findElement(By.tagName("p")).getText()).contains("sent to ada@example.com");
+            assertThat(browser.findElements(By.cssSelector("#chat-log .approval"))).isEmpty();
+            assertThat(outbox()).containsExactly("ada@example.com");
+        }
+        finally {
+            browser.quit();
+        }
     }
 
     @Test

@@ -35,6 +35,7 @@ public class DemoApprovalHandler implements ToolApprovalHandler {
         if (approvals == null) {
             return ApprovalDecision.deny(NO_ONE_TO_ASK);
         }
+        // As "refused" names it; the demo's tool names are already valid identifiers in programs.
         String tool = request.namespace() + "." + request.tool();
         return approvals.use(tool, this.json.readTree(request.inputJson())) ? ApprovalDecision.approve()
                 : ApprovalDecision.deny(WAITING);

@@ -1,4 +1,6 @@
 // Emails every customer in Oslo who has pending orders, listing what they ordered.
+// sendEmail requires approval: run this file with --codemode.demo.approve-all=true to send the emails; without it
+// they are refused, the program fails, and the JSON lists them in "refused".
 async () => {
   const [customers, pending, products] = await Promise.all([
     codemode.listCustomers({ city: "Oslo" }),

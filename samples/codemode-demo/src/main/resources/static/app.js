@@ -111,16 +111,74 @@ function cell(row, text, className) {
     return td;
 }
 
-async function run() {
+// The calls that did not run because they need the user's approval (sendEmail), as the tool's JSON lists them
+// in "refused": whom each email goes to, its subject and the start of its body. Approving sends the calls back as
+// they are, so that the server approves exactly these.
+function approvalPrompt(refused, approveLabel, onApprove) {
+    const prompt = document.createElement("div");
+    prompt.className = "approval";
+    const title = document.createElement("h3");
+    title.textContent = refused.length === 1 ? "1 call waits for your approval"
+        : refused.length + " calls wait for your approval";
+    const list = document.createElement("ul");
+    for (const call of refused) {
+        const item = document.createElement("li");
+        item.className = "refused-call";
+        const input = call.input || {};
+        const what = document.createElement("div");
+        const preview = document.createElement("p");
+        preview.className = "preview";
+        if (typeof input.to === "string") {
+            what.textContent = call.tool + " to " + input.to + ": " + (input.subject ?? "(no subject)");
+            const body = String(input.body ?? "");
+            preview.textContent = body.length > 160 ? body.slice(0, 160) + "…" : body;
+        }
+        else {
+            what.textContent = call.tool;
+            preview.textContent = pretty(input);
+        }
+        const reason = document.createElement("div");
+        reason.className = "reason";
+        reason.textContent = call.reason || "";
+        item.append(what, preview, reason);
+        list.append(item);
+    }
+    const approve = document.createElement("button");
+    approve.type = "button";
+    approve.className = "approve";
+    approve.textContent = approveLabel;
+    const dismiss = document.createElement("button");
+    dismiss.type = "button";
+    dismiss.className = "dismiss";
+    dismiss.textContent = "Dismiss";
+    approve.addEventListener("click", () => {
+        approve.disabled = true;
+        dismiss.disabled = true;
+        onApprove(refused.map((call) => ({ tool: call.tool, input: call.input })));
+    });
+    dismiss.addEventListener("click", () => prompt.remove());
+    prompt.append(title, list, approve, dismiss);
+    return prompt;
+}
+
+// Runs a program: the editor's, or the same one again with the calls the user approved.
+async function run(code = editor.getValue(), approvals = null) {
     const button = $("#run");
     const status = $("#run-status");
     button.disabled = true;
     status.textContent = "running…";
+    $("#approval").replaceChildren();
     try {
-        const execution = await api("POST", "/api/execute", { code: editor.getValue() });
+        const execution = await api("POST", "/api/execute", approvals ? { code, approvals } : { code });
         renderExecution($("#output"), execution);
+        const refused = execution.output.refused || [];
+        if (refused.length) {
+            $("#approval").append(approvalPrompt(refused, "Approve and run again",
+                (approved) => run(execution.code, approved)));
+        }
         status.textContent = (execution.output.error ? "failed" : "ran") + " in "
-            + (execution.durationMillis ?? "?") + " ms with " + execution.toolCalls.length + " tool call(s)";
+            + (execution.durationMillis ?? "?") + " ms with " + execution.toolCalls.length + " tool call(s)"
+            + (refused.length ? ", " + refused.length + " waiting for approval" : "");
         status.className = execution.output.error ? "error-text" : "muted";
     }
     catch (e) {
@@ -155,6 +213,10 @@ async function sendChat(event) {
         return;
     }
     input.value = "";
+    await say(text);
+}
+
+async function say(text) {
     chatMessage("user", text);
     const pending = chatMessage("assistant pending", "thinking…");
     $("#chat-send").disabled = true;
@@ -164,6 +226,11 @@ async function sendChat(event) {
         pending.remove();
         const message = chatMessage("assistant", turn.reply || "(no text)");
         turn.executions.forEach((execution, i) => message.append(programDetails(execution, i + 1)));
+        const refused = turn.executions.flatMap((execution) => (execution.output && execution.output.refused) || []);
+        if (refused.length) {
+            const prompt = approvalPrompt(refused, "Approve", (approved) => approveInChat(prompt, approved));
+            message.append(prompt);
+        }
     }
     catch (e) {
         pending.remove();
@@ -171,6 +238,19 @@ async function sendChat(event) {
     }
     finally {
         $("#chat-send").disabled = false;
+    }
+}
+
+// The server keeps the approvals for the conversation's next turn; then the model is asked to run the program again.
+async function approveInChat(prompt, approvals) {
+    try {
+        await api("POST", "/api/chat/approvals", { conversationId, approvals });
+        prompt.remove();
+        await say("I approved the calls; run the program again.");
+    }
+    catch (e) {
+        prompt.remove();
+        chatMessage("failure", e.message);
     }
 }
 
@@ -207,7 +287,7 @@ function loadExamples() {
 
 async function start() {
     loadExamples();
-    $("#run").addEventListener("click", run);
+    $("#run").addEventListener("click", () => run());
     $("#chat-form").addEventListener("submit", sendChat);
     try {
         const [declarations, chat] = await Promise.all([api("GET", "/api/declarations"), api("GET", "/api/chat")]);

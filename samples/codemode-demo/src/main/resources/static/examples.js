@@ -25,7 +25,8 @@ window.CODEMODE_EXAMPLES = [
     },
     {
         title: "Email Oslo customers about their pending orders",
-        code: `async () => {
+        code: `// sendEmail requires approval: the page lists the emails and sends them once you approve.
+async () => {
   const [customers, pending, products] = await Promise.all([
     codemode.listCustomers({ city: "Oslo" }),
     codemode.listOrders({ status: "PENDING" }),

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,6 +27,7 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 
+import dev.codemode.demo.approval.DemoApprovalHandler;
 import dev.codemode.demo.tools.WeatherTools;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,11 +90,20 @@ class DemoApiTests {
                 WHERE c.city = 'Oslo' AND o.status = 'PENDING' ORDER BY c.email""").query(String.class).list();
         assertThat(expectedRecipients).as("the data has Oslo customers with pending orders").hasSizeGreaterThan(1);
 
-        Response response = post("/api/execute", Map.of("code", program));
+        // The emails wait for approval: the first run sends none and lists them, the second one has the approvals.
+        Response refused = post("/api/execute", Map.of("code", program));
+        assertThat(list(refused.body().get("output").get("refused")))
+            .extracting((call) -> call.get("input").get("to").asString())
+            .containsExactlyInAnyOrderElementsOf(expectedRecipients);
+        assertThat(outboxCount(subject)).isZero();
+
+        Response response = post("/api/execute",
+                Map.of("code", program, "approvals", refused.body().get("output").get("refused")));
 
         assertThat(response.status()).isEqualTo(200);
         JsonNode output = response.body().get("output");
         assertThat(output.has("error")).as("error in %s", output).isFalse();
+        assertThat(output.has("refused")).isFalse();
         assertThat(strings(output.get("result").get("recipients"))).isEqualTo(expectedRecipients);
         assertThat(output.get("result").get("pendingAmount").asDouble()).isCloseTo(this.jdbc
             .sql("SELECT SUM(amount) FROM orders WHERE status = 'PENDING'").query(Double.class).single(),
@@ -135,6 +146,87 @@ class DemoApiTests {
         });
         assertThat(response.body().get("durationMillis").asDouble()).isPositive();
         assertThat(response.body().get("code").asString()).isEqualTo(program);
+    }
+
+    @Test
+    void sendEmailRunsOnlyWithTheUsersApprovalOfExactlyThatCall() {
+        String subject = "Approval " + UUID.randomUUID();
+        String program = """
+                async () => {
+                  const outcomes = await Promise.allSettled([
+                    codemode.sendEmail({ to: "ada@example.com", subject: "%1$s", body: "first" }),
+                    codemode.sendEmail({ to: "alan@example.com", subject: "%1$s", body: "second" }),
+                  ]);
+                  return outcomes.map((o) => (o.status === "fulfilled") ? "sent to " + o.value.to : o.reason.message);
+                }""".formatted(subject);
+
+        // Without approvals: nothing is sent, the program gets an error per call, the JSON lists both calls.
+        JsonNode first = post("/api/execute", Map.of("code", program)).body();
+
+        List<String> outcomes = strings(first.get("output").get("result"));
+        assertThat(outcomes).hasSize(2).allSatisfy((outcome) -> assertThat(outcome)
+            .contains("codemode.sendEmail needs approval and did not run")
+            .contains(DemoApprovalHandler.WAITING));
+        List<JsonNode> refused = list(first.get("output").get("refused"));
+        assertThat(refused).extracting((call) -> call.get("tool").asString())
+            .containsExactly("codemode.sendEmail", "codemode.sendEmail");
+        assertThat(refused).extracting((call) -> call.get("input").get("to").asString())
+            .containsExactlyInAnyOrder("ada@example.com", "alan@example.com");
+        assertThat(refused).allSatisfy((call) -> {
+            assertThat(call.get("input").get("subject").asString()).isEqualTo(subject);
+            assertThat(call.get("reason").asString()).contains(DemoApprovalHandler.WAITING);
+        });
+        assertThat(list(first.get("toolCalls"))).as("refused calls never reach the tool").isEmpty();
+        assertThat(outboxCount(subject)).isZero();
+
+        // Approved: the first email, its fields in another order (compared as JSON, not as text), and the second
+        // one with a different body, which approves nothing.
+        Map<String, Object> firstEmail = new LinkedHashMap<>();
+        firstEmail.put("body", "first");
+        firstEmail.put("subject", subject);
+        firstEmail.put("to", "ada@example.com");
+        Map<String, Object> changedSecond = Map.of("to", "alan@example.com", "subject", subject, "body", "other");
+        JsonNode second = post("/api/execute", Map.of("code", program, "approvals",
+                List.of(Map.of("tool", "codemode.sendEmail", "input", firstEmail),
+                        Map.of("tool", "codemode.sendEmail", "input", changedSecond))))
+            .body();
+
+        outcomes = strings(second.get("output").get("result"));
+        assertThat(outcomes.get(0)).isEqualTo("sent to ada@example.com");
+        assertThat(outcomes.get(1)).contains("needs approval and did not run");
+        assertThat(list(second.get("output").get("refused")))
+            .extracting((call) -> call.get("input").get("body").asString())
+            .containsExactly("second");
+        assertThat(this.jdbc.sql("SELECT recipient FROM outbox WHERE subject = :subject")
+            .param("subject", subject)
+            .query(String.class)
+            .list()).containsExactly("ada@example.com");
+    }
+
+    @Test
+    void anApprovalLetsOneCallRun() {
+        String subject = "Once " + UUID.randomUUID();
+        Map<String, Object> email = Map.of("to", "ada@example.com", "subject", subject, "body", "hello");
+        String program = """
+                async () => {
+                  const email = %s;
+                  await codemode.sendEmail(email);
+                  try {
+                    await codemode.sendEmail(email);
+                    return "sent twice";
+                  } catch (e) {
+                    return "sent once";
+                  }
+                }""".formatted(this.json.writeValueAsString(email));
+
+        JsonNode output = post("/api/execute", Map.of("code", program, "approvals",
+                List.of(Map.of("tool", "codemode.sendEmail", "input", email))))
+            .body()
+            .get("output");
+
+        assertThat(output.get("result").asString()).isEqualTo("sent once");
+        assertThat(list(output.get("refused"))).hasSize(1);
+        assertThat(outboxCount(subject)).isOne();
     }
 
     @Test
@@ -196,11 +288,16 @@ class DemoApiTests {
         assertThat(response.body().get("output").get("result").asString()).isEqualTo("Codemode Demo Shop");
     }
 
-    /** The programs that the README runs from the command line work. */
+    /** The programs that the README runs from the command line work, once their emails are approved. */
     @ParameterizedTest
     @MethodSource("programFiles")
     void theSampleProgramsRunWithoutError(Path file) throws IOException {
-        Response response = post("/api/execute", Map.of("code", Files.readString(file)));
+        String code = Files.readString(file);
+        Response response = post("/api/execute", Map.of("code", code));
+        JsonNode refused = response.body().get("output").get("refused");
+        if (refused != null) {
+            response = post("/api/execute", Map.of("code", code, "approvals", refused));
+        }
 
         JsonNode output = response.body().get("output");
         assertThat(output.has("error")).as("error in %s", output).isFalse();
@@ -218,7 +315,10 @@ class DemoApiTests {
 
     @ParameterizedTest
     @ValueSource(strings = { "{}", "{\"code\": null}", "{\"code\": 42}", "{\"code\": \"   \"}", "[]", "\"code\"",
-            "{\"code\": ", "not json" })
+            "{\"code\": ", "not json", "{\"code\": \"1\", \"approvals\": {}}",
+            "{\"code\": \"1\", \"approvals\": [{\"tool\": \"codemode.sendEmail\"}]}",
+            "{\"code\": \"1\", \"approvals\": [{\"tool\": 1, \"input\": {}}]}",
+            "{\"code\": \"1\", \"approvals\": [{\"tool\": \"codemode.sendEmail\", \"input\": \"{}\"}]}" })
     void executeAnswersBadRequestsWith400AndAProblemDetail(String body) {
         Response response = post("/api/execute", body);
 
@@ -260,6 +360,10 @@ class DemoApiTests {
         assertThat(endpoint.get("namespaces").get("codemode")).extracting((tool) -> tool.get("name").asString())
             .containsExactlyInAnyOrder("getWeather", "sendEmail", "listCustomers", "getCustomer", "listOrders",
                     "listProducts", "getOutbox");
+        assertThat(endpoint.get("namespaces").get("codemode"))
+            .filteredOn((tool) -> tool.get("requiresApproval").asBoolean())
+            .extracting((tool) -> tool.get("name").asString())
+            .containsExactly("sendEmail");
         assertThat(endpoint.get("limits").get("timeout").asString()).isEqualTo("PT10S");
         assertThat(endpoint.get("limits").get("maxToolCalls").asInt()).isEqualTo(50);
         assertThat(strings(endpoint.get("limits").get("env"))).containsExactly("SHOP_NAME");
@@ -301,6 +405,13 @@ class DemoApiTests {
             .retrieve()
             .body(String.class);
         assertThat(typescriptMode).contains("text/typescript");
+    }
+
+    private int outboxCount(String subject) {
+        return this.jdbc.sql("SELECT COUNT(*) FROM outbox WHERE subject = :subject")
+            .param("subject", subject)
+            .query(Integer.class)
+            .single();
     }
 
     private Response get(String path) {

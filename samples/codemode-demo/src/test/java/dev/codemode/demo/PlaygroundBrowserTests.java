@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +31,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.codemode.demo.approval.DemoApprovalHandler;
 import dev.codemode.demo.tools.WeatherTools;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -164,11 +166,69 @@ class PlaygroundBrowserTests {
             browser.findElement(By.id("run")).click();
             WebElement status = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("run-status")));
             wait.until((driver) -> status.getText().startsWith("ran") || status.getText().startsWith("failed"));
+            if (title.startsWith("Email")) {
+                // Its emails wait for approval; approved, the same program runs again and sends them.
+                assertThat(browser.findElements(By.cssSelector("#approval li.refused-call"))).isNotEmpty();
+                browser.findElement(By.cssSelector("#approval button.approve")).click();
+                wait.until((driver) -> status.getText().startsWith("ran in"));
+                assertThat(browser.findElements(By.cssSelector("#approval .approval"))).isEmpty();
+            }
             boolean failed = browser.findElement(By.cssSelector("#output .error-block")).isDisplayed();
             assertThat(failed).as("%s failed: %s", title, status.getText()).isEqualTo(title.contains("syntax error"));
             // The next run must not see this one's status.
             browser.executeScript("document.getElementById('run-status').textContent = ''");
         }
+    }
+
+    @Test
+    void anEmailWaitsForTheUsersApprovalAndIsSentOnceApproved() {
+        browser.get("http://localhost:" + this.port + "/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#description pre.declarations")));
+        String subject = "Approved in the page " + UUID.randomUUID();
+        browser.executeScript("document.querySelector('#playground .CodeMirror').CodeMirror.setValue(arguments[0])",
+                """
+                async () => {
+                  const email = await codemode.sendEmail({ to: "ada@example.com", subject: "%s",
+                    body: "Your order ships tomorrow." });
+                  return { sentTo: email.to, subject: email.subject };
+                }""".formatted(subject));
+        WebElement status = browser.findElement(By.id("run-status"));
+
+        // The first run sends nothing: the page lists the email and asks.
+        browser.findElement(By.id("run")).click();
+        WebElement call = wait.until(ExpectedConditions
+            .visibilityOfElementLocated(By.cssSelector("#approval .approval li.refused-call")));
+        assertThat(call.getText()).contains("codemode.sendEmail to ada@example.com: " + subject)
+            .contains("Your order ships tomorrow.")
+            .contains(DemoApprovalHandler.WAITING);
+        assertThat(browser.findElement(By.cssSelector("#output pre.error")).getText())
+            .contains("needs approval and did not run");
+        assertThat(status.getText()).endsWith("1 waiting for approval");
+        assertThat(outbox(subject)).isEmpty();
+
+        // Dismissed, nothing happens; run again and approve, and the email goes out.
+        browser.findElement(By.cssSelector("#approval button.dismiss")).click();
+        assertThat(browser.findElements(By.cssSelector("#approval .approval"))).isEmpty();
+        assertThat(outbox(subject)).isEmpty();
+        browser.findElement(By.id("run")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#approval button.approve"))).click();
+
+        wait.until((driver) -> status.getText().startsWith("ran in"));
+        assertThat(browser.findElement(By.cssSelector("#output pre.result")).getText())
+            .contains("\"sentTo\": \"ada@example.com\"")
+            .contains(subject);
+        assertThat(browser.findElements(By.cssSelector("#output td.tool-name"))).extracting(WebElement::getText)
+            .containsExactly("codemode.sendEmail");
+        assertThat(browser.findElements(By.cssSelector("#approval .approval"))).isEmpty();
+        assertThat(outbox(subject)).containsExactly("ada@example.com");
+    }
+
+    private List<String> outbox(String subject) {
+        return this.jdbc.sql("SELECT recipient FROM outbox WHERE subject = :subject")
+            .param("subject", subject)
+            .query(String.class)
+            .list();
     }
 
     @Test

@@ -18,6 +18,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.codemode.demo.approval.DemoApprovalHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -70,6 +73,47 @@ class ProgramFileRunnerTests {
         // Other tests' logging settings linger in this JVM, so the JSON is found among the log lines.
         String json = output.getOut().lines().filter((line) -> line.startsWith("{")).reduce((a, b) -> b).orElseThrow();
         assertThat(JSON.readTree(json).get("error").asString()).contains("noSuchTool");
+    }
+
+    @Test
+    void refusesEmailsUnlessApproveAllSaysYes(CapturedOutput output) throws Exception {
+        Path program = write("email.js", """
+                async () => {
+                  try {
+                    const email = await codemode.sendEmail({ to: "ada@example.com", subject: "From a file", body: "Hi" });
+                    return "sent to " + email.to;
+                  } catch (e) {
+                    return e.message;
+                  }
+                }""");
+
+        // No one to ask on the command line: the call is refused, says how to approve it, and is listed.
+        ConfigurableApplicationContext context = CodeModeDemoApplication.start("--codemode.demo.run=" + program);
+        int outboxSize = outboxSize(context);
+        SpringApplication.exit(context);
+        JsonNode refused = lastJson(output);
+        assertThat(refused.get("result").asString()).contains("needs approval and did not run")
+            .contains("--codemode.demo.approve-all=true");
+        assertThat(refused.get("refused").get(0).get("reason").asString())
+            .contains(DemoApprovalHandler.NO_ONE_TO_ASK);
+        assertThat(outboxSize).isZero();
+
+        context = CodeModeDemoApplication.start("--codemode.demo.run=" + program, "--codemode.demo.approve-all=true");
+        outboxSize = outboxSize(context);
+        SpringApplication.exit(context);
+        JsonNode sent = lastJson(output);
+        assertThat(sent.get("result").asString()).isEqualTo("sent to ada@example.com");
+        assertThat(sent.has("refused")).isFalse();
+        assertThat(outboxSize).isOne();
+    }
+
+    private static int outboxSize(ConfigurableApplicationContext context) {
+        return context.getBean(JdbcClient.class).sql("SELECT COUNT(*) FROM outbox").query(Integer.class).single();
+    }
+
+    private static JsonNode lastJson(CapturedOutput output) {
+        return JSON.readTree(
+                output.getOut().lines().filter((line) -> line.startsWith("{")).reduce((a, b) -> b).orElseThrow());
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.codemode.demo.chat;
 
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.ai.chat.client.ChatClient;
@@ -14,6 +16,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 
+import dev.codemode.demo.approval.Approvals;
 import dev.codemode.demo.recording.RecordedExecution;
 import dev.codemode.demo.recording.Recording;
 
@@ -29,14 +32,19 @@ public class ChatService {
             You look up customers, products and orders, check the weather and send emails with the codemode tool:
             write one program that does all the work a request needs (loops, joins by id, Promise.all for
             independent calls) and returns only what you need for your answer. If the program fails, read the
-            error, fix the program and run it again. Answer briefly, in plain text.""";
+            error, fix the program and run it again. Sending an email needs the user's approval: when the result
+            lists "refused" calls, tell the user what is waiting for approval; once they approve, run the program
+            again. Answer briefly, in plain text.""";
 
     private final ChatModel chatModel;
 
     private final ChatClient chatClient;
 
+    private final ConversationApprovals approvals;
+
     public ChatService(ObjectProvider<ChatModel> chatModels, ObjectProvider<ChatClient.Builder> chatClientBuilders,
-            @Qualifier("codemode") ToolCallback codemode) {
+            @Qualifier("codemode") ToolCallback codemode, ConversationApprovals approvals) {
+        this.approvals = approvals;
         this.chatModel = chatModels.getIfUnique();
         // The auto-configured builder needs a ChatModel: ask for it only when there is one.
         this.chatClient = (this.chatModel != null) ? chatClientBuilders.getObject()
@@ -57,7 +65,8 @@ public class ChatService {
     }
 
     /**
-     * One turn of a conversation.
+     * One turn of a conversation. The calls the user approved since the last turn (see
+     * {@link ConversationApprovals}) may run during this one.
      * @param conversationId the conversation to continue, or {@code null} to start one
      * @param message what the user says
      * @return the model's answer and the programs it ran to get there
@@ -69,10 +78,13 @@ public class ChatService {
         }
         String conversation = (conversationId != null) ? conversationId : UUID.randomUUID().toString();
         Recording recording = new Recording();
+        Approvals approved = this.approvals.take(conversation);
+        Map<String, Object> toolContext = new HashMap<>(recording.asToolContext());
+        toolContext.putAll(approved.asToolContext());
         String reply = this.chatClient.prompt()
             .system(SYSTEM_PROMPT.formatted(LocalDate.now()))
             .user(message)
-            .toolContext(recording.asToolContext())
+            .toolContext(toolContext)
             .advisors((advisors) -> advisors.param(ChatMemory.CONVERSATION_ID, conversation))
             .call()
             .content();

@@ -20,12 +20,7 @@ public final class Recording {
 
     private final List<RecordedExecution> executions = new CopyOnWriteArrayList<>();
 
-    /** @return a tool context that carries this recording, to pass to the {@code codemode} tool */
-    public ToolContext toolContext() {
-        return new ToolContext(asToolContext());
-    }
-
-    /** @return the entries of a tool context that carries this recording, for {@code ChatClient}'s tool context */
+    /** @return the entries of a tool context that carries this recording, with the request's other entries */
     public Map<String, Object> asToolContext() {
         return Map.of(TOOL_CONTEXT_KEY, this);
     }

@@ -12,9 +12,12 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Component;
 
+import dev.codemode.approval.RequiresApproval;
+
 /**
  * The seed's {@code sendEmail}, with somewhere for the emails to go: the {@code outbox} table, which
- * {@code getOutbox} reads. Nothing leaves the machine.
+ * {@code getOutbox} reads. Nothing leaves the machine, but each email still waits for the user's approval, as a
+ * real one would.
  */
 @Component
 public class EmailTools {
@@ -25,6 +28,8 @@ public class EmailTools {
         this.jdbc = jdbc;
     }
 
+    // Not without the user's yes: see DemoApprovalHandler, and the page's approval prompt.
+    @RequiresApproval("sends an email to a customer")
     @Tool(description = "Send an email. Demo: it is put in the shop's outbox (see getOutbox), not sent. "
             + "Returns the email as stored.")
     public Email sendEmail(@ToolParam(description = "The recipient's email address") String to,

@@ -1,9 +1,14 @@
 package dev.codemode.demo.web;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
+
+import dev.codemode.demo.approval.ApprovedCall;
 
 /**
  * Checks of the API's JSON requests. Failures are 400s with a problem detail naming the field, rather than
@@ -50,6 +55,33 @@ final class ApiRequests {
             throw badRequest("\"" + field + "\" must be a string");
         }
         return value.asString().isBlank() ? null : value.asString();
+    }
+
+    /**
+     * @param request the request body
+     * @return the calls in its optional {@code approvals} field, {@code [{"tool": "codemode.sendEmail", "input":
+     * {...}}]} as the tool's {@code refused} lists them; empty when the field is absent
+     * @throws ResponseStatusException 400 when the field is not such an array
+     */
+    static List<ApprovedCall> approvals(JsonNode request) {
+        JsonNode value = field(request, "approvals");
+        if (value == null) {
+            return List.of();
+        }
+        if (!value.isArray()) {
+            throw badRequest("\"approvals\" must be an array of {\"tool\": \"codemode.sendEmail\", \"input\": {...}}");
+        }
+        List<ApprovedCall> calls = new ArrayList<>();
+        for (JsonNode approval : value) {
+            JsonNode tool = approval.isObject() ? approval.get("tool") : null;
+            JsonNode input = approval.isObject() ? approval.get("input") : null;
+            if (tool == null || !tool.isString() || input == null || !input.isObject()) {
+                throw badRequest("Each approval must be {\"tool\": \"codemode.sendEmail\", \"input\": {...}}, "
+                        + "as the tool's \"refused\" lists it; got " + approval);
+            }
+            calls.add(new ApprovedCall(tool.asString(), input));
+        }
+        return calls;
     }
 
     private static JsonNode field(JsonNode request, String field) {

@@ -5,6 +5,7 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -12,7 +13,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import dev.codemode.demo.approval.ApprovedCall;
 import dev.codemode.demo.chat.ChatService;
+import dev.codemode.demo.chat.ConversationApprovals;
 import dev.codemode.demo.chat.ChatService.ChatTurn;
 
 /** The chat's API: one turn per request; the conversation is kept in memory by its id. */
@@ -22,8 +25,11 @@ class ChatController {
 
     private final ChatService chat;
 
-    ChatController(ChatService chat) {
+    private final ConversationApprovals approvals;
+
+    ChatController(ChatService chat, ConversationApprovals approvals) {
         this.chat = chat;
+        this.approvals = approvals;
     }
 
     /** Whether the page can chat, and with which model. */
@@ -51,6 +57,22 @@ class ChatController {
         }
         List<ExecutionView> executions = turn.executions().stream().map(ExecutionView::of).toList();
         return new ChatTurnView(turn.conversationId(), turn.reply(), this.chat.modelName(), executions);
+    }
+
+    /**
+     * {@code {"conversationId": "...", "approvals": [{"tool": "codemode.sendEmail", "input": {...}}]}}: the user
+     * approved these calls, which a program of the model had refused; they may run during the conversation's next
+     * turn (the page then asks the model to run the program again).
+     */
+    @PostMapping("/approvals")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void approve(@RequestBody JsonNode request) {
+        String conversationId = ApiRequests.requiredText(request, "conversationId");
+        List<ApprovedCall> calls = ApiRequests.approvals(request);
+        if (calls.isEmpty()) {
+            throw ApiRequests.badRequest("\"approvals\" must list at least one call");
+        }
+        this.approvals.add(conversationId, calls);
     }
 
     /**

@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Bean;
 /**
  * Adds the {@code codemode} tool to the default tools of every {@link ChatClient.Builder} that Spring AI
  * auto-configures, when {@code codemode.chat-client.default-tools=true}. Off by default: otherwise, add it where it
- * is wanted, with {@code builder.defaultToolCallbacks(codemode)} or {@code .toolCallbacks(codemode)} per prompt.
+ * is wanted, with {@code builder.defaultTools(codemode)} or {@code .tools(codemode)} per prompt.
  */
 @AutoConfiguration(after = CodeModeAutoConfiguration.class)
 @ConditionalOnClass(ChatClientBuilderCustomizer.class)
@@ -32,7 +32,7 @@ public final class CodeModeChatClientAutoConfiguration {
             @Qualifier(CodeModeAutoConfiguration.CODEMODE_BEAN_NAME) ObjectProvider<ToolCallback> codemode) {
         // Looked up when a builder is made, not when this customizer is: a codemode bean of the application's own
         // may depend on a ChatClient.Builder.
-        return (builder) -> builder.defaultToolCallbacks(codemode.getObject());
+        return (builder) -> builder.defaultTools(codemode.getObject());
     }
 
 }

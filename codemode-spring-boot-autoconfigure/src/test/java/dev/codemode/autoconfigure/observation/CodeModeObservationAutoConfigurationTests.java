@@ -71,6 +71,7 @@ class CodeModeObservationAutoConfigurationTests {
     }
 
     @Test
+    @SuppressWarnings("unchecked") // ObservationContextAssert is a raw type in the TCK
     void observesAnExecutionAndEachToolCallAsItsChild() {
         this.contextRunner.withBean(TestObservationRegistry.class, TestObservationRegistry::create).run((context) -> {
             TestObservationRegistry registry = context.getBean(TestObservationRegistry.class);

@@ -48,7 +48,7 @@ public class ChatService {
         this.chatModel = chatModels.getIfUnique();
         // The auto-configured builder needs a ChatModel: ask for it only when there is one.
         this.chatClient = (this.chatModel != null) ? chatClientBuilders.getObject()
-            .defaultToolCallbacks(new RecordingToolCallback(codemode))
+            .defaultTools(new RecordingToolCallback(codemode))
             .defaultAdvisors(MessageChatMemoryAdvisor.builder(MessageWindowChatMemory.builder().build()).build())
             .build() : null;
     }

@@ -140,7 +140,7 @@ public final class CodeModeToolCallback implements ToolCallback {
             types = CatalogNamespace.declarations(this.catalog, builder.maxDeclarationChars);
         }
         String description = ToolDescription.render(builder.descriptionTemplate, types,
-                this.executor.describeLimits(), discover ? ToolDescription.discoveryExample(this.catalog)
+                this.executor.describeLimits(), discover ? ToolDescription.discoveryExample()
                         : example(signatures));
         this.definition = DefaultToolDefinition.builder()
             .name(builder.name)

@@ -57,7 +57,7 @@ final class ToolDescription {
                 + "  console.log(result);\n  return result;\n}";
     }
 
-    static String discoveryExample(dev.codemode.discovery.ToolCatalog catalog) {
+    static String discoveryExample() {
         return "async () => {\n  const [best] = await catalog.search(\"what you need, in words\", 5);\n"
                 + "  console.log(await catalog.describe(best.name));\n  return best.name;\n}";
     }

@@ -5,33 +5,22 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-
-import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
-import dev.codemode.tool.CodeModeToolCallback;
 
 /**
  * Warm executions through the whole path a model's call takes: the {@code codemode} callback parses the
  * input, normalizes the program, strips types, runs it in a fresh context and serializes the result.
  * Sample mode gives the percentiles (p50 is the number to compare with the seed-like executor's).
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = { "-Xss4m" })
 public class CodeModeBenchmark {
-
-    private static final String JS_INPUT = BenchmarkTools.input(BenchmarkTools.JS);
 
     private static final String TS_INPUT = BenchmarkTools.input(BenchmarkTools.TS);
 
@@ -43,53 +32,34 @@ public class CodeModeBenchmark {
     private static final String PARALLEL_INPUT = BenchmarkTools.input(
             "async () => (await Promise.all(Array.from({length: 10}, (_, i) => codemode.sleep50({i})))).length");
 
-    private GraalJsCodeExecutor executor;
-
-    private CodeModeToolCallback codemode;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-        this.executor = BenchmarkTools.executor();
-        this.codemode = BenchmarkTools.codemode(this.executor);
-        String first = this.codemode.call(JS_INPUT);
-        if (!BenchmarkTools.EXPECTED.equals(first)) {
-            throw new IllegalStateException("unexpected result: " + first);
-        }
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        this.executor.close();
-    }
-
     /** The seed benchmark's two-tool JavaScript program. */
     @Benchmark
-    public String javaScriptTwoTools() {
-        return this.codemode.call(JS_INPUT);
+    public String javaScriptTwoTools(CodeModeState state) {
+        return state.codemode.call(CodeModeState.JS_INPUT);
     }
 
     /** The same program with TypeScript annotations. */
     @Benchmark
-    public String typeScriptTwoTools() {
-        return this.codemode.call(TS_INPUT);
+    public String typeScriptTwoTools(CodeModeState state) {
+        return state.codemode.call(TS_INPUT);
     }
 
     /** No tool call: with {@link #tenSequentialToolCalls()}, gives the cost of one call. */
     @Benchmark
-    public String noToolCall() {
-        return this.codemode.call(NO_CALL_INPUT);
+    public String noToolCall(CodeModeState state) {
+        return state.codemode.call(NO_CALL_INPUT);
     }
 
     /** Ten awaited calls one after another. */
     @Benchmark
-    public String tenSequentialToolCalls() {
-        return this.codemode.call(TEN_CALLS_INPUT);
+    public String tenSequentialToolCalls(CodeModeState state) {
+        return state.codemode.call(TEN_CALLS_INPUT);
     }
 
     /** {@code Promise.all} of ten tools that take 50 ms each. */
     @Benchmark
-    public String promiseAllOfTenSlowTools() {
-        return this.codemode.call(PARALLEL_INPUT);
+    public String promiseAllOfTenSlowTools(CodeModeState state) {
+        return state.codemode.call(PARALLEL_INPUT);
     }
 
 }

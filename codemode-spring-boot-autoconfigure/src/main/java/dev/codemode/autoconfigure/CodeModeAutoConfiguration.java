@@ -97,6 +97,7 @@ public final class CodeModeAutoConfiguration {
             map.from(properties::getMaxConsoleChars).to(options::maxConsoleChars);
             map.from(properties::getMaxResultChars).to(options::maxResultChars);
             map.from(properties::getMaxConcurrentExecutions).to(options::maxConcurrentExecutions);
+            map.from(properties::getMaxRetiredThreads).to(options::maxRetiredThreads);
             map.from(properties::isAllowEval).to(options::allowEval);
             map.from(properties::getEnv).to(options::env);
             map.from(applicationTaskExecutor(beanFactory)).to(options::toolExecutor);

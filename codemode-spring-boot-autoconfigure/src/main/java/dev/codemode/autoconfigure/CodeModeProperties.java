@@ -62,9 +62,10 @@ public class CodeModeProperties {
     private Duration maxCpuTime = Duration.ofSeconds(10);
 
     /**
-     * Maximum number of JavaScript statements that one execution may run.
+     * Maximum number of JavaScript statements that one execution may run, 0 for no statement limit. Off by
+     * default: the timeout and the CPU-time limit bound a program's time on any machine.
      */
-    private long maxStatements = 100_000_000L;
+    private long maxStatements;
 
     /**
      * Maximum memory that one execution may allocate, garbage included. When not set, a quarter of the maximum
@@ -108,6 +109,13 @@ public class CodeModeProperties {
      * number of processors, at least 4.
      */
     private Integer maxConcurrentExecutions;
+
+    /**
+     * Maximum number of execution threads that may stay stuck past their timeout in work the engine could not stop.
+     * Each is replaced so that capacity is kept; beyond this many, new executions are refused and the health
+     * indicator reports DOWN.
+     */
+    private int maxRetiredThreads = 4;
 
     /**
      * Whether programs may use "eval" and "new Function".
@@ -260,6 +268,14 @@ public class CodeModeProperties {
 
     public void setMaxConcurrentExecutions(Integer maxConcurrentExecutions) {
         this.maxConcurrentExecutions = maxConcurrentExecutions;
+    }
+
+    public int getMaxRetiredThreads() {
+        return this.maxRetiredThreads;
+    }
+
+    public void setMaxRetiredThreads(int maxRetiredThreads) {
+        this.maxRetiredThreads = maxRetiredThreads;
     }
 
     public boolean isAllowEval() {

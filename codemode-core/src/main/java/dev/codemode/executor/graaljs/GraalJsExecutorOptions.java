@@ -37,6 +37,8 @@ public final class GraalJsExecutorOptions {
 
     private final int maxConcurrentExecutions;
 
+    private final int maxRetiredThreads;
+
     private final boolean allowEval;
 
     private final Map<String, String> env;
@@ -46,7 +48,7 @@ public final class GraalJsExecutorOptions {
     private GraalJsExecutorOptions(Builder builder) {
         this.timeout = positive(builder.timeout, "timeout");
         this.maxCpuTime = positive(builder.maxCpuTime, "maxCpuTime");
-        this.maxStatements = positive(builder.maxStatements, "maxStatements");
+        this.maxStatements = atLeastZero(builder.maxStatements, "maxStatements");
         this.maxAllocatedBytes = positive(builder.maxAllocatedBytes, "maxAllocatedBytes");
         this.maxCodeLength = (int) positive(builder.maxCodeLength, "maxCodeLength");
         this.maxNestingDepth = (int) positive(builder.maxNestingDepth, "maxNestingDepth");
@@ -55,6 +57,7 @@ public final class GraalJsExecutorOptions {
         this.maxConsoleChars = (int) atLeastZero(builder.maxConsoleChars, "maxConsoleChars");
         this.maxResultChars = (int) positive(builder.maxResultChars, "maxResultChars");
         this.maxConcurrentExecutions = (int) positive(builder.maxConcurrentExecutions, "maxConcurrentExecutions");
+        this.maxRetiredThreads = (int) atLeastZero(builder.maxRetiredThreads, "maxRetiredThreads");
         this.allowEval = builder.allowEval;
         this.env = Collections.unmodifiableMap(new LinkedHashMap<>(builder.env));
         this.toolExecutor = builder.toolExecutor;
@@ -84,6 +87,7 @@ public final class GraalJsExecutorOptions {
         builder.maxConsoleChars = this.maxConsoleChars;
         builder.maxResultChars = this.maxResultChars;
         builder.maxConcurrentExecutions = this.maxConcurrentExecutions;
+        builder.maxRetiredThreads = this.maxRetiredThreads;
         builder.allowEval = this.allowEval;
         builder.env = new LinkedHashMap<>(this.env);
         builder.toolExecutor = this.toolExecutor;
@@ -146,6 +150,14 @@ public final class GraalJsExecutorOptions {
     }
 
     /** @return whether {@code eval} and {@code new Function} work in the sandbox */
+    /**
+     * @return how many execution threads may be stuck in work the engine could not stop before new executions are
+     * refused
+     */
+    public int maxRetiredThreads() {
+        return this.maxRetiredThreads;
+    }
+
     public boolean allowEval() {
         return this.allowEval;
     }
@@ -189,7 +201,8 @@ public final class GraalJsExecutorOptions {
                 + ", maxCodeLength=" + this.maxCodeLength + ", maxNestingDepth=" + this.maxNestingDepth
                 + ", maxToolCalls=" + this.maxToolCalls + ", maxToolCallsInFlight=" + this.maxToolCallsInFlight
                 + ", maxConsoleChars=" + this.maxConsoleChars + ", maxResultChars=" + this.maxResultChars
-                + ", maxConcurrentExecutions=" + this.maxConcurrentExecutions + ", allowEval=" + this.allowEval
+                + ", maxConcurrentExecutions=" + this.maxConcurrentExecutions + ", maxRetiredThreads="
+                + this.maxRetiredThreads + ", allowEval=" + this.allowEval
                 + ", env=" + this.env.keySet() + "]";
     }
 
@@ -200,7 +213,8 @@ public final class GraalJsExecutorOptions {
 
         private Duration maxCpuTime = Duration.ofSeconds(10);
 
-        private long maxStatements = 100_000_000L;
+        /** Off: a statement count says nothing about time, so on a fast machine it cut programs short. */
+        private long maxStatements;
 
         private long maxAllocatedBytes = defaultAllocationBudget();
 
@@ -217,6 +231,8 @@ public final class GraalJsExecutorOptions {
         private long maxResultChars = 16_000;
 
         private long maxConcurrentExecutions = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
+        private long maxRetiredThreads = 4;
 
         private boolean allowEval;
 
@@ -245,7 +261,7 @@ public final class GraalJsExecutorOptions {
             return this;
         }
 
-        /** @param maxStatements JavaScript statements per execution (default 100,000,000) @return this */
+        /** @param maxStatements JavaScript statements per execution, 0 for no statement limit (default 0: the timeout and CPU limit bound a program's time) @return this */
         public Builder maxStatements(long maxStatements) {
             this.maxStatements = maxStatements;
             return this;
@@ -296,6 +312,17 @@ public final class GraalJsExecutorOptions {
         /** @param maxConcurrentExecutions executions running at once (default twice the cores, at least 4) @return this */
         public Builder maxConcurrentExecutions(int maxConcurrentExecutions) {
             this.maxConcurrentExecutions = maxConcurrentExecutions;
+            return this;
+        }
+
+        /**
+         * @param maxRetiredThreads execution threads that may stay stuck past their timeout in work the engine could
+         * not stop; each is replaced so that capacity is kept, and beyond this many new executions are refused
+         * (default 4)
+         * @return this
+         */
+        public Builder maxRetiredThreads(int maxRetiredThreads) {
+            this.maxRetiredThreads = maxRetiredThreads;
             return this;
         }
 

@@ -64,6 +64,15 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
 
     private static final long WAIT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
+    /**
+     * Longest array or array-like that the guarded builtins accept: their loops run inside the engine, where a
+     * cancellation cannot land, so this bounds how long one builtin call can hold its thread.
+     */
+    static final int MAX_ARRAY_LENGTH = 1 << 20;
+
+    /** Largest BigInt, in decimal digits, that {@code BigInt(string)} parses and {@code toString} prints. */
+    static final int MAX_BIGINT_DIGITS = 10_000;
+
     static {
         // Truffle's attach library needs JDK 21's JNI; on 17 it prints a warning to stderr and falls back to the
         // interpreter, which is what runs anyway. Keep that warning out of the application's output.
@@ -85,6 +94,8 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
     private final Watchdog watchdog = new Watchdog();
 
     private final ThreadPoolExecutor executions;
+
+    private final RetiredThreads retired;
 
     private final ExecutorService cancellations;
 
@@ -113,12 +124,14 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
             .option("engine.WarnInterpreterOnly", "false")
             .build();
         this.runtime = loadRuntime();
-        this.limits = ResourceLimits.newBuilder().statementLimit(options.maxStatements(), null).build();
+        this.limits = (options.maxStatements() > 0)
+                ? ResourceLimits.newBuilder().statementLimit(options.maxStatements(), null).build() : null;
         this.normalizer = new ProgramNormalizer(options.maxCodeLength(), options.maxNestingDepth());
         this.executions = new ThreadPoolExecutor(options.maxConcurrentExecutions(),
                 options.maxConcurrentExecutions(), 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1024),
                 threads("codemode-exec-", EXECUTION_STACK_SIZE));
         this.executions.allowCoreThreadTimeOut(true);
+        this.retired = new RetiredThreads(this.executions, options.maxRetiredThreads());
         this.cancellations = Executors.newCachedThreadPool(threads("codemode-cancel-", 0));
         if (options.toolExecutor() != null) {
             this.ownToolPool = null;
@@ -144,10 +157,22 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
             tools.computeIfAbsent(namespace.name(), (name) -> new LinkedHashMap<>()).putAll(namespace.functions());
             identifiers.put(namespace.name(), List.copyOf(tools.get(namespace.name()).keySet()));
         }
+        ExecutionError refusal = this.retired.refusal();
+        if (refusal != null) {
+            return ExecutionResult.failed(refusal);
+        }
         Execution execution = new Execution(this, tools, identifiers, JSON.writeValueAsString(identifiers));
+        RetiredThreads.Watch watch = new RetiredThreads.Watch();
         Future<ExecutionResult> future;
         try {
-            future = this.executions.submit(() -> execution.run(code));
+            future = this.executions.submit(() -> {
+                try {
+                    return execution.run(code);
+                }
+                finally {
+                    this.retired.finished(watch);
+                }
+            });
         }
         catch (RejectedExecutionException ex) {
             return ExecutionResult.failed(new ExecutionError(ExecutionError.LIMIT,
@@ -160,10 +185,9 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
         }
         catch (TimeoutException ex) {
             // Stop the guest code too, not only the wait: an interrupt alone does not end a JavaScript loop.
-            ExecutionError timeout = new ExecutionError(ExecutionError.TIMEOUT,
-                    "the execution did not finish within its timeout (timeout)");
-            execution.cancel(timeout);
+            ExecutionError timeout = execution.cancelAtTimeout();
             future.cancel(true);
+            this.retired.overran(watch, execution.thread());
             return ExecutionResult.failed(timeout);
         }
         catch (InterruptedException ex) {
@@ -177,6 +201,21 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
             logger.warn("An execution failed unexpectedly", ex.getCause());
             return ExecutionResult.failed(new ExecutionError("Error", "internal error in the sandbox"));
         }
+    }
+
+    /** @return execution threads stuck now past their timeout in work the engine could not stop */
+    public int retiredThreads() {
+        return this.retired.current();
+    }
+
+    /** @return execution threads retired since the executor started, including those that returned since */
+    public long retiredThreadsTotal() {
+        return this.retired.total();
+    }
+
+    /** @return whether new executions are accepted: false while too many threads are retired */
+    public boolean acceptsExecutions() {
+        return this.retired.refusal() == null;
     }
 
     @Override
@@ -207,14 +246,17 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
     }
 
     Context newContext() {
-        return Context.newBuilder("js")
+        Context.Builder builder = Context.newBuilder("js");
+        if (this.limits != null) {
+            builder.resourceLimits(this.limits);
+        }
+        return builder
             .engine(this.engine)
             .sandbox(SandboxPolicy.CONSTRAINED)
             .allowHostAccess(HostAccess.CONSTRAINED)
             .out(OutputStream.nullOutputStream())
             .err(OutputStream.nullOutputStream())
             .in(InputStream.nullInputStream())
-            .resourceLimits(this.limits)
             .option("js.allow-eval", Boolean.toString(this.options.allowEval()))
             .option("js.load", "false")
             .option("js.print", "false")
@@ -232,7 +274,8 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
             ContextPool.Bridge bridge = new ContextPool.Bridge();
             Value runtime = context.eval(this.runtime)
                 .execute(bridge.callTool(), bridge.writeLog(), this.envJson, this.options.maxConsoleChars(),
-                        this.options.maxResultChars(), Execution.MAX_TOOL_INPUT_CHARS);
+                        this.options.maxResultChars(), Execution.MAX_TOOL_INPUT_CHARS, MAX_ARRAY_LENGTH,
+                        MAX_BIGINT_DIGITS, this.options.maxAllocatedBytes());
             return new ContextPool.WarmContext(context, runtime, bridge);
         }
         catch (RuntimeException ex) {

@@ -12,7 +12,6 @@
     // (String.prototype.slice, Function.prototype.call, Promise.resolve, ...).
     const { apply, construct, getOwnPropertyDescriptor, getPrototypeOf, setPrototypeOf, ownKeys } = Reflect;
     const PromiseCtor = Promise;
-    const promiseResolve = Promise.resolve;
     const promiseReject = Promise.reject;
     const then = Promise.prototype.then;
     const ErrorCtor = Error;
@@ -66,7 +65,7 @@
                 return apply(promiseReject, PromiseCtor, [error('LimitError', 'the input of ' + namespace + '.' + name
                     + ' is ' + json.length + ' characters of JSON; the limit is ' + maxInputChars)]);
             }
-            return new PromiseCtor(function (resolve, reject) {
+            const promise = new PromiseCtor(function (resolve, reject) {
                 const refused = callTool(namespace, name, json === undefined ? 'null' : json, function (ok, kind, text) {
                     if (ok) {
                         let value;
@@ -88,6 +87,10 @@
                     reject(error('LimitError', refused));
                 }
             });
+            // `await` takes a promise as it is when its constructor is Promise; an own property keeps that true
+            // even when the program replaced Promise.prototype.constructor or then.
+            defineProperty(promise, 'constructor', { value: PromiseCtor, writable: false, enumerable: false, configurable: false });
+            return promise;
         });
     }
 
@@ -157,16 +160,10 @@
     // ended with an unhandled rejection (the engine throws those from the call that drained the job queue).
     const outcome = { settled: false, failed: false, json: undefined, length: 0, error: undefined };
 
-    // Runs the program's function.
+    // Runs the program's function. Its promise is followed with the captured `then`; a value that is no native
+    // promise is resolved the standard way, so a thenable the program returns still decides its own outcome.
     function run(main) {
-        let promise;
-        try {
-            promise = apply(promiseResolve, PromiseCtor, [main()]);
-        }
-        catch (e) {
-            promise = apply(promiseReject, PromiseCtor, [e]);
-        }
-        apply(then, promise, [function (value) {
+        const settle = function (value) {
             try {
                 const json = stringify(value);
                 if (json !== undefined) {
@@ -179,13 +176,29 @@
                 outcome.error = error('ResultError', 'the returned value cannot be serialized as JSON: ' + format(e && e.message));
             }
             outcome.settled = true;
-        }, function (e) {
+        };
+        const fail = function (e) {
             outcome.failed = true;
             outcome.error = e;
             outcome.settled = true;
-        }]);
+        };
+        let value;
+        try {
+            value = main();
+        }
+        catch (e) {
+            fail(e);
+            return;
+        }
+        try {
+            apply(then, value, [settle, fail]);
+        }
+        catch (notAPromise) {
+            apply(then, new PromiseCtor(function (resolve) {
+                resolve(value);
+            }), [settle, fail]);
+        }
     }
-
 
     // Guards. Some builtins loop over an array-like's `length` inside the engine's own code, where a cancellation
     // cannot land (Array.prototype.indexOf.call({ length: 2 ** 53 - 1 }, 1) would keep its thread busy for

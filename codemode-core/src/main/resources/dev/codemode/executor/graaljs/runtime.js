@@ -27,9 +27,8 @@
         return text.length > max ? apply(slice, text, [0, max]) : text;
     }
 
-    // Non-standard globals that the engine adds and that no program needs; Proxy goes too, since a proxy can
-    // answer a guard's question about an object differently from the builtin's.
-    for (const name of ['SharedArrayBuffer', 'Atomics', 'arguments', 'Proxy']) {
+    // Non-standard globals that the engine adds and that no program needs.
+    for (const name of ['SharedArrayBuffer', 'Atomics', 'arguments']) {
         delete G[name];
     }
 
@@ -217,6 +216,7 @@
     function dataValue(value, key, name, what) {
         let target = value;
         while (target !== null) {
+            refuseProxy(target, name);
             const descriptor = getOwnPropertyDescriptor(target, key);
             if (descriptor !== undefined) {
                 if (apply(hasOwn, descriptor, ['value'])) {
@@ -234,6 +234,34 @@
             target = getPrototypeOf(target);
         }
         return undefined;
+    }
+
+    // A proxy can answer the guard's questions differently from the builtin's, so every proxy the program makes
+    // is remembered, and the guarded builtins refuse proxies.
+    const OriginalProxy = Proxy;
+    const proxyRevocable = Proxy.revocable;
+    const proxies = new WeakSet();
+    const rememberProxy = WeakSet.prototype.add;
+    const isProxy = WeakSet.prototype.has;
+    const ProxyGuard = function Proxy(target, handler) {
+        if (new.target === undefined) {
+            throw error('TypeError', "Constructor Proxy requires 'new'");
+        }
+        const proxy = construct(OriginalProxy, [target, handler]);
+        apply(rememberProxy, proxies, [proxy]);
+        return proxy;
+    };
+    defineProperty(ProxyGuard, 'revocable', { value: function revocable(target, handler) {
+        const pair = apply(proxyRevocable, OriginalProxy, [target, handler]);
+        apply(rememberProxy, proxies, [pair.proxy]);
+        return pair;
+    }, writable: true, configurable: true });
+    defineProperty(G, 'Proxy', { value: ProxyGuard, writable: true, enumerable: false, configurable: true });
+
+    function refuseProxy(value, name) {
+        if (apply(isProxy, proxies, [value])) {
+            throw refuse(name, 'a Proxy');
+        }
     }
 
     function lengthOf(value, name) {
@@ -264,6 +292,7 @@
         }
         let target = value;
         while (target !== null) {
+            refuseProxy(target, 'Array.prototype.concat');
             const descriptor = getOwnPropertyDescriptor(target, isConcatSpreadable);
             if (descriptor !== undefined) {
                 return !apply(hasOwn, descriptor, ['value']) || !!descriptor.value;

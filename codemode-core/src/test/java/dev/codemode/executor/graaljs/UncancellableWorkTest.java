@@ -42,7 +42,9 @@ class UncancellableWorkTest extends SandboxTestSupport {
                 "[].concat({length: 2**53-1, [Symbol.isConcatSpreadable]: true})",
                 "String.raw({raw: {length: 2**53-1}})", "Intl.getCanonicalLocales({length: 2**53-1})",
                 "'a'.localeCompare('b', {length: 2**53-1})", "new Intl.NumberFormat({length: 2**53-1})",
-                "Array.from({length: 2**32-1})", "new Uint8Array({length: 2**32-1})");
+                "Array.from({length: 2**32-1})", "new Uint8Array({length: 2**32-1})",
+                "Array.prototype.indexOf.call(new Proxy({}, {get: (t, k) => k === 'length' ? 2**53-1 : undefined}), 1)",
+                "Array.prototype.indexOf.call(Object.create(Proxy.revocable({}, {}).proxy), 1)");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -75,10 +77,10 @@ class UncancellableWorkTest extends SandboxTestSupport {
                   BigInt('12345678901234567890').toString(), new Intl.NumberFormat('en-US').format(1234.5),
                   new ArrayBuffer(8).byteLength, t.length, Uint8Array.from([1]).length, a.toReversed(),
                   Array.prototype.indexOf.call({ length: 2, 1: 'x' }, 'x'), new Uint8Array(4) instanceof Uint8Array,
-                  Object.getPrototypeOf(t).constructor === Uint8Array, typeof Proxy];
+                  Object.getPrototypeOf(t).constructor === Uint8Array, new Proxy({ a: 1 }, {}).a];
                 """), """
                 [2, [1, 2, 3], [3, 1, 2, 4, 5], ["a", "b"], "x\\\\ny", "12345678901234567890", "1,234.5", 8, 3, 1,
-                 [2, 1, 3], 1, true, true, "undefined"]
+                 [2, 1, 3], 1, true, true, 1]
                 """);
     }
 

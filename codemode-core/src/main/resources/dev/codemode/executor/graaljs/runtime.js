@@ -18,6 +18,7 @@
     const StringCtor = String;
     const NumberCtor = Number;
     const slice = String.prototype.slice;
+    const includes = String.prototype.includes;
     const hasOwn = Object.prototype.hasOwnProperty;
     const isArray = Array.isArray;
     const isConcatSpreadable = Symbol.isConcatSpreadable;
@@ -115,24 +116,138 @@
         value: freeze({ env: freeze(parse(envJson)) }), writable: false, enumerable: false, configurable: false
     });
 
+    // Console formatting: plain data as JSON, and what JSON would change (NaN, Infinity, undefined, BigInt, cycles,
+    // Map, Set, Date, Error) printed as itself, as Node's console does. Only captured intrinsics are called, and the
+    // walk stops once the line is longer than the console keeps.
+    const keysOf = Object.keys;
+    const mapSize = getOwnPropertyDescriptor(Map.prototype, 'size').get;
+    const mapForEach = Map.prototype.forEach;
+    const setSize = getOwnPropertyDescriptor(Set.prototype, 'size').get;
+    const setForEach = Set.prototype.forEach;
+    const dateTime = Date.prototype.getTime;
+    const dateIso = Date.prototype.toISOString;
+    const MAX_FORMAT_DEPTH = 20;
+
+    function isBranded(getter, value) {
+        try {
+            apply(getter, value, []);
+            return true;
+        }
+        catch (notOfThatKind) {
+            return false;
+        }
+    }
+
+    function scalar(value) {
+        switch (typeof value) {
+            case 'string': return stringify(value);
+            case 'number': return value === value && value !== Infinity && value !== -Infinity ? StringCtor(value)
+                : value > 0 ? 'Infinity' : value < 0 ? '-Infinity' : 'NaN';
+            case 'bigint': return StringCtor(value) + 'n';
+            case 'undefined': return 'undefined';
+            case 'boolean': return value ? 'true' : 'false';
+            case 'symbol': return StringCtor(value);
+            case 'function': return '[Function' + (value.name ? ': ' + StringCtor(value.name) : '') + ']';
+        }
+        if (value === null) {
+            return 'null';
+        }
+        if (isBranded(dateTime, value)) {
+            const time = apply(dateTime, value, []);
+            return time === time ? apply(dateIso, value, []) : 'Invalid Date';
+        }
+        if (value instanceof ErrorCtor) {
+            return StringCtor(value.name) + ': ' + StringCtor(value.message);
+        }
+        if (value instanceof PromiseCtor) {
+            return 'Promise { <pending or settled: add await> }';
+        }
+        return undefined;
+    }
+
+    // Appends the value to out.text; throws cutShort once the text is longer than the console keeps.
+    function show(value, out, seen, depth) {
+        const put = (piece) => {
+            out.text += piece;
+            if (out.text.length > maxLogChars) {
+                throw cutShort;
+            }
+        };
+        const simple = scalar(value);
+        if (simple !== undefined) {
+            put(simple);
+            return;
+        }
+        for (let i = 0; i < seen.length; i++) {
+            if (seen[i] === value) {
+                put('[Circular]');
+                return;
+            }
+        }
+        if (depth >= MAX_FORMAT_DEPTH) {
+            put(isArray(value) ? '[Array]' : '[Object]');
+            return;
+        }
+        defineProperty(seen, seen.length, { value, writable: true, enumerable: true, configurable: true });
+        if (isBranded(mapSize, value)) {
+            put('Map(' + apply(mapSize, value, []) + ') {');
+            let first = true;
+            apply(mapForEach, value, [(v, k) => {
+                put(first ? '' : ', ');
+                first = false;
+                show(k, out, seen, depth + 1);
+                put(' => ');
+                show(v, out, seen, depth + 1);
+            }]);
+            put('}');
+        }
+        else if (isBranded(setSize, value)) {
+            put('Set(' + apply(setSize, value, []) + ') {');
+            let first = true;
+            apply(setForEach, value, [(v) => {
+                put(first ? '' : ', ');
+                first = false;
+                show(v, out, seen, depth + 1);
+            }]);
+            put('}');
+        }
+        else if (isArray(value)) {
+            put('[');
+            for (let i = 0; i < value.length; i++) {
+                put(i > 0 ? ',' : '');
+                show(value[i], out, seen, depth + 1);
+            }
+            put(']');
+        }
+        else {
+            put('{');
+            const keys = keysOf(value);
+            for (let i = 0; i < keys.length; i++) {
+                put((i > 0 ? ',' : '') + stringify(keys[i]) + ':');
+                show(value[keys[i]], out, seen, depth + 1);
+            }
+            put('}');
+        }
+        seen.length = seen.length - 1;
+    }
+
+    const cutShort = create(null);
+
     function format(value) {
         if (typeof value === 'string') {
             return value;
         }
+        const out = { text: '' };
         try {
-            if (value instanceof ErrorCtor) {
-                return StringCtor(value.name) + ': ' + StringCtor(value.message);
-            }
-            const json = stringify(value);
-            return json === undefined ? StringCtor(value) : json;
+            show(value, out, [], 0);
+            return out.text;
         }
         catch (e) {
-            try {
-                return StringCtor(value);
+            if (e === cutShort) {
+                return out.text;
             }
-            catch (unprintable) {
-                return '[unprintable ' + typeof value + ']';
-            }
+            return out.text + '[unprintable ' + typeof value + ': '
+                + (e instanceof ErrorCtor ? StringCtor(e.message) : 'it threw') + ']';
         }
     }
 
@@ -159,12 +274,46 @@
     // ended with an unhandled rejection (the engine throws those from the call that drained the job queue).
     const outcome = { settled: false, failed: false, json: undefined, length: 0, error: undefined };
 
+    // The path of the first Promise in a returned value, looked for in at most a few thousand objects.
+    function promiseIn(value) {
+        const queue = [['result', value]];
+        let visited = 0;
+        for (let next = 0; next < queue.length && visited < 5000; next++, visited++) {
+            const path = queue[next][0];
+            const item = queue[next][1];
+            if (item instanceof PromiseCtor) {
+                return path;
+            }
+            if (item === null || typeof item !== 'object' || isBranded(dateTime, item)) {
+                continue;
+            }
+            const keys = keysOf(item);
+            for (let i = 0; i < keys.length && queue.length < 5000; i++) {
+                const key = keys[i];
+                const child = isArray(item) ? path + '[' + key + ']' : path + '.' + key;
+                defineProperty(queue, queue.length, { value: [child, item[key]], writable: true, enumerable: true,
+                    configurable: true });
+            }
+        }
+        return undefined;
+    }
+
     // Runs the program's function. Its promise is followed with the captured `then`; a value that is no native
     // promise is resolved the standard way, so a thenable the program returns still decides its own outcome.
     function run(main) {
         const settle = function (value) {
             try {
                 const json = stringify(value);
+                // A Promise serializes as {}: a forgotten await would be a silent wrong value.
+                const promise = json !== undefined && json.length > 1 && apply(includes, json, ['{}'])
+                    ? promiseIn(value) : undefined;
+                if (promise !== undefined) {
+                    outcome.failed = true;
+                    outcome.error = error('ResultError', promise + ' is a Promise: add await (the result would '
+                        + 'have held {} in its place)');
+                    outcome.settled = true;
+                    return;
+                }
                 if (json !== undefined) {
                     outcome.length = json.length;
                     outcome.json = cut(json, maxResultChars + 1);

@@ -65,6 +65,14 @@
                 return apply(promiseReject, PromiseCtor, [error('LimitError', 'the input of ' + namespace + '.' + name
                     + ' is ' + json.length + ' characters of JSON; the limit is ' + maxInputChars)]);
             }
+            // Made now, while the program's call is on the stack, so that a failure carries the call's line and column.
+            const site = new ErrorCtor('');
+            const fail = function (kind, text) {
+                defineProperty(site, 'message', { value: text, writable: true, enumerable: false, configurable: true });
+                defineProperty(site, 'name', { value: kind, writable: true, enumerable: false, configurable: true });
+                defineProperty(site, 'tool', { value: namespace + '.' + name, enumerable: false });
+                return site;
+            };
             const promise = new PromiseCtor(function (resolve, reject) {
                 const refused = callTool(namespace, name, json === undefined ? 'null' : json, function (ok, kind, text) {
                     if (ok) {
@@ -78,13 +86,11 @@
                         resolve(value);
                     }
                     else {
-                        const failure = error(kind, text);
-                        defineProperty(failure, 'tool', { value: namespace + '.' + name, enumerable: false });
-                        reject(failure);
+                        reject(fail(kind, text));
                     }
                 });
                 if (refused != null) {
-                    reject(error('LimitError', refused));
+                    reject(fail('LimitError', refused));
                 }
             });
             // `await` takes a promise as it is when its constructor is Promise; an own property keeps that true

@@ -312,7 +312,7 @@ public final class CodeModeToolCallback implements ToolCallback {
             throw ex;
         }
         toolCallFinished(call, output, null);
-        return ToolResults.unwrap(output, tool.callback().getClass().getSimpleName().contains("Mcp"));
+        return ToolResults.unwrap(output, McpCallbacks.isMcp(tool.callback()));
     }
 
     /** @return why the call may not run, or {@code null} when it was approved */

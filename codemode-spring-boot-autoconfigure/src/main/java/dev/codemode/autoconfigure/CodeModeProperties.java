@@ -91,6 +91,8 @@ public class CodeModeProperties {
 
     /**
      * Maximum number of tool calls of one execution that run at the same time. Further calls wait for their turn.
+     * Tool calls run on threads of code mode's own, max-concurrent-executions times this many, so that every
+     * execution can run this many at once.
      */
     private int maxToolCallsInFlight = 16;
 

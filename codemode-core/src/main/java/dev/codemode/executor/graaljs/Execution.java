@@ -2,13 +2,14 @@ package dev.codemode.executor.graaljs;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,7 +53,8 @@ final class Execution {
 
     private final Deque<Runnable> waiting = new ArrayDeque<>();
 
-    private final List<CompletableFuture<?>> running = new ArrayList<>();
+    /** Tool calls started; cancelled (which interrupts them) when the execution ends. Read by the watchdog too. */
+    private final Queue<CompletableFuture<?>> running = new ConcurrentLinkedQueue<>();
 
     private final ConsoleCapture console;
 
@@ -384,6 +386,8 @@ final class Execution {
             return;
         }
         this.completions.add(() -> { });
+        // Give the tool threads back now, not only when the execution's thread gets out of the context.
+        this.running.forEach((future) -> future.cancel(true));
         Context current = this.context;
         if (current != null) {
             // close(true) waits for the guest thread to leave; never block the watchdog on it.

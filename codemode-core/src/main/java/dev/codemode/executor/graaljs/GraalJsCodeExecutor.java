@@ -99,7 +99,7 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
 
     private final ExecutorService cancellations;
 
-    private final ExecutorService ownToolPool;
+    private final ToolThreads ownToolPool;
 
     private final Executor toolExecutor;
 
@@ -138,12 +138,9 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
             this.toolExecutor = options.toolExecutor();
         }
         else {
-            int size = Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), threads("codemode-tool-", 0));
-            pool.allowCoreThreadTimeOut(true);
-            this.ownToolPool = pool;
-            this.toolExecutor = pool;
+            // Sized for every execution's share of calls in flight: see ToolThreads.
+            this.ownToolPool = ToolThreads.of(options);
+            this.toolExecutor = this.ownToolPool;
         }
         this.envJson = JSON.writeValueAsString(options.env());
         this.contexts = new ContextPool(this::warmContext, CONTEXTS_READY);
@@ -300,6 +297,11 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
         return this.toolExecutor;
     }
 
+    /** @return the tool calls running or waiting on the executor's own threads (0 with a tool executor of the user's) */
+    int busyToolThreads() {
+        return (this.ownToolPool != null) ? this.ownToolPool.busy() : 0;
+    }
+
     String envJson() {
         return this.envJson;
     }
@@ -320,7 +322,7 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
         this.watchdog.close();
         this.cancellations.shutdownNow();
         if (this.ownToolPool != null) {
-            this.ownToolPool.shutdownNow();
+            this.ownToolPool.close();
         }
         this.normalizer.close();
         this.engine.close(true);

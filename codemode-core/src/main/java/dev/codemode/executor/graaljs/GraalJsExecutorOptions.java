@@ -45,6 +45,8 @@ public final class GraalJsExecutorOptions {
 
     private final Executor toolExecutor;
 
+    private final boolean virtualToolThreads;
+
     private GraalJsExecutorOptions(Builder builder) {
         this.timeout = positive(builder.timeout, "timeout");
         this.maxCpuTime = positive(builder.maxCpuTime, "maxCpuTime");
@@ -61,6 +63,7 @@ public final class GraalJsExecutorOptions {
         this.allowEval = builder.allowEval;
         this.env = Collections.unmodifiableMap(new LinkedHashMap<>(builder.env));
         this.toolExecutor = builder.toolExecutor;
+        this.virtualToolThreads = builder.virtualToolThreads;
     }
 
     /** @return a builder with the defaults */
@@ -91,6 +94,7 @@ public final class GraalJsExecutorOptions {
         builder.allowEval = this.allowEval;
         builder.env = new LinkedHashMap<>(this.env);
         builder.toolExecutor = this.toolExecutor;
+        builder.virtualToolThreads = this.virtualToolThreads;
         return builder;
     }
 
@@ -129,7 +133,10 @@ public final class GraalJsExecutorOptions {
         return this.maxToolCalls;
     }
 
-    /** @return the tool calls of one execution that may run at once; the others wait in order */
+    /**
+     * @return the tool calls of one execution that may run at once; the others wait in order. The executor's own
+     * tool threads are sized so that every execution can run this many at once (see {@link #toolExecutor()})
+     */
     public int maxToolCallsInFlight() {
         return this.maxToolCallsInFlight;
     }
@@ -167,9 +174,23 @@ public final class GraalJsExecutorOptions {
         return this.env;
     }
 
-    /** @return where tool calls run, or {@code null} for the executor's own bounded pool */
+    /**
+     * @return where tool calls run, or {@code null} for the executor's own threads: a pool of
+     * {@code maxConcurrentExecutions × maxToolCallsInFlight} platform threads, made when needed and ended when idle,
+     * so that every execution can always run its share of calls at once (or virtual threads, see
+     * {@link #virtualToolThreads()}). An executor given here must run the calls it gets at once (enough threads) for
+     * {@code Promise.all} to be parallel, and must let the executor interrupt a call that it cancels
+     */
     public Executor toolExecutor() {
         return this.toolExecutor;
+    }
+
+    /**
+     * @return whether the executor's own tool threads are virtual threads (JDK 21+; a pool of platform threads
+     * before that); ignored when a {@link #toolExecutor()} is set
+     */
+    public boolean virtualToolThreads() {
+        return this.virtualToolThreads;
     }
 
     private static long positive(long value, String name) {
@@ -202,8 +223,8 @@ public final class GraalJsExecutorOptions {
                 + ", maxToolCalls=" + this.maxToolCalls + ", maxToolCallsInFlight=" + this.maxToolCallsInFlight
                 + ", maxConsoleChars=" + this.maxConsoleChars + ", maxResultChars=" + this.maxResultChars
                 + ", maxConcurrentExecutions=" + this.maxConcurrentExecutions + ", maxRetiredThreads="
-                + this.maxRetiredThreads + ", allowEval=" + this.allowEval
-                + ", env=" + this.env.keySet() + "]";
+                + this.maxRetiredThreads + ", allowEval=" + this.allowEval + ", env=" + this.env.keySet()
+                + ", virtualToolThreads=" + this.virtualToolThreads + "]";
     }
 
     /** Builds {@link GraalJsExecutorOptions}; every setter has a sensible default. */
@@ -239,6 +260,8 @@ public final class GraalJsExecutorOptions {
         private Map<String, String> env = new LinkedHashMap<>();
 
         private Executor toolExecutor;
+
+        private boolean virtualToolThreads;
 
         private Builder() {
         }
@@ -291,7 +314,11 @@ public final class GraalJsExecutorOptions {
             return this;
         }
 
-        /** @param maxToolCallsInFlight tool calls of one execution running at once (default 16) @return this */
+        /**
+         * @param maxToolCallsInFlight tool calls of one execution running at once; further calls wait for their
+         * turn (default 16)
+         * @return this
+         */
         public Builder maxToolCallsInFlight(int maxToolCallsInFlight) {
             this.maxToolCallsInFlight = maxToolCallsInFlight;
             return this;
@@ -338,9 +365,23 @@ public final class GraalJsExecutorOptions {
             return this;
         }
 
-        /** @param toolExecutor where tool calls run (default: a bounded pool of the executor's own) @return this */
+        /**
+         * @param toolExecutor where tool calls run (default: threads of the executor's own, see
+         * {@link GraalJsExecutorOptions#toolExecutor()})
+         * @return this
+         */
         public Builder toolExecutor(Executor toolExecutor) {
             this.toolExecutor = toolExecutor;
+            return this;
+        }
+
+        /**
+         * @param virtualToolThreads whether the executor's own tool threads are virtual threads, on JDK 21+
+         * (default false: a bounded pool of platform threads)
+         * @return this
+         */
+        public Builder virtualToolThreads(boolean virtualToolThreads) {
+            this.virtualToolThreads = virtualToolThreads;
             return this;
         }
 

@@ -57,7 +57,7 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Stack of the execution threads: deep enough for real recursion, small enough to overflow fast. */
-    private static final long EXECUTION_STACK_SIZE = 16L << 20;
+    private static final long EXECUTION_STACK_SIZE = 4L << 20;
 
     /** Contexts kept ready: enough for a burst on a small machine, few enough to cost little memory. */
     private static final int CONTEXTS_READY = 2;
@@ -69,6 +69,12 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
      * cancellation cannot land, so this bounds how long one builtin call can hold its thread.
      */
     static final int MAX_ARRAY_LENGTH = 1 << 20;
+
+    /**
+     * Largest buffer (and so typed array) one call may make: the typed arrays' own methods loop over their elements
+     * inside the engine too.
+     */
+    static final long MAX_BUFFER_BYTES = 128L << 20;
 
     /** Largest BigInt, in decimal digits, that {@code BigInt(string)} parses and {@code toString} prints. */
     static final int MAX_BIGINT_DIGITS = 10_000;
@@ -272,7 +278,7 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
             Value runtime = context.eval(this.runtime)
                 .execute(bridge.callTool(), bridge.writeLog(), this.envJson, this.options.maxConsoleChars(),
                         this.options.maxResultChars(), Execution.MAX_TOOL_INPUT_CHARS, MAX_ARRAY_LENGTH,
-                        MAX_BIGINT_DIGITS, this.options.maxAllocatedBytes());
+                        MAX_BIGINT_DIGITS, Math.min(MAX_BUFFER_BYTES, this.options.maxAllocatedBytes()));
             return new ContextPool.WarmContext(context, runtime, bridge);
         }
         catch (RuntimeException ex) {

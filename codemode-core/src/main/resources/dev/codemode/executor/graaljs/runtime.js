@@ -382,7 +382,12 @@
                     return v;
                 }
                 if (descriptor.get === typedArrayLength) {
-                    return 0; // a typed array's length is bounded by the engine (js.max-typed-array-length)
+                    try {
+                        return apply(typedArrayLength, value, []);
+                    }
+                    catch (notATypedArray) {
+                        return 0; // the builtin throws its own TypeError
+                    }
                 }
                 throw refuse(name, what + ' whose ' + key + ' is a getter');
             }
@@ -506,6 +511,44 @@
         }
     }
     wrap(Array, 'Array', 'from', firstArgument);
+
+    // Functions that make one property per index of a string or typed array loop over all of them in the engine.
+    const stringValue = String.prototype.valueOf;
+    const indexedLength = (value) => {
+        if (typeof value === 'string') {
+            return value.length;
+        }
+        if (value === null || typeof value !== 'object') {
+            return 0;
+        }
+        try {
+            return apply(typedArrayLength, value, []);
+        }
+        catch (notATypedArray) {
+            try {
+                return apply(stringValue, value, []).length;
+            }
+            catch (notAString) {
+                return 0;
+            }
+        }
+    };
+    const everyArgument = (self, args, name) => {
+        for (let i = 0; i < args.length; i++) {
+            const n = indexedLength(args[i]);
+            if (n > maxArrayLength) {
+                throw refuse(name, 'a string or typed array of length ' + n);
+            }
+        }
+    };
+    for (const key of ['keys', 'values', 'entries', 'getOwnPropertyNames', 'getOwnPropertyDescriptors', 'assign',
+        'freeze', 'seal', 'preventExtensions', 'isFrozen', 'isSealed']) {
+        wrap(Object, 'Object', key, everyArgument);
+    }
+    wrap(Reflect, 'Reflect', 'ownKeys', everyArgument);
+    for (const key of ['sort', 'toSorted']) {
+        wrap(getPrototypeOf(Uint8Array.prototype), 'TypedArray.prototype', key, receiver);
+    }
     wrap(String, 'String', 'raw', (self, args, name) => {
         const template = args[0];
         if (template !== null && typeof template === 'object') {
@@ -572,7 +615,8 @@
             if (typeof n === 'number' && n > maxBufferBytes || typeof n === 'object' && n !== null
                     || typeof n === 'function') {
                 throw error('RangeError', name + ' was asked for ' + StringCtor(n) + ' bytes; one buffer may '
-                    + 'hold at most ' + maxBufferBytes + ' bytes (max-allocated-bytes)');
+                    + 'hold at most ' + maxBufferBytes + ' bytes in this sandbox (the smaller of 128 MiB and '
+                    + 'the execution\'s allocation budget, max-allocated-bytes)');
             }
         }
     };

@@ -144,6 +144,14 @@
             promise = PromiseCtor.reject(e);
         }
         then.call(promise, function (value) {
+            // issue 11 §1: a function that was never called has no JSON form; say so rather than return nothing.
+            if (typeof value === 'function') {
+                outcome.failed = true;
+                outcome.error = error('ResultError',
+                    "the program's value is a function; write it as `async () => { ... }` or call it");
+                outcome.settled = true;
+                return;
+            }
             try {
                 const json = stringify(value);
                 if (json !== undefined) {

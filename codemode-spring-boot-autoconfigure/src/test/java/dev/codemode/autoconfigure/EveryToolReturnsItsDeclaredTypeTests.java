@@ -76,6 +76,7 @@ class EveryToolReturnsItsDeclaredTypeTests {
             Map.entry("observation.CodeModeObservationAutoConfigurationTests$WeatherTools#failingTool", "{}"),
             Map.entry("chat.CodeModeChatClientAutoConfigurationTests$CityTools#getWeather", "{\"city\":\"Oslo\"}"),
             Map.entry("chat.CodeModeChatClientAutoConfigurationTests$CityTools#getTime", "{\"city\":\"Oslo\"}"),
+            Map.entry("chat.CodeModeChatClientAutoConfigurationTests$OtherTools#shout", "{\"text\":\"hi\"}"),
             Map.entry("actuate.CodeModeEndpointAutoConfigurationTests$WeatherTools#getWeather", "{\"city\":\"Oslo\"}"),
             Map.entry("actuate.CodeModeEndpointAutoConfigurationTests$GithubTools#listIssues",
                     "{\"repository\":\"spring-ai\"}"));

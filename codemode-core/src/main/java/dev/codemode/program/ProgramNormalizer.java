@@ -3,7 +3,11 @@ package dev.codemode.program;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -290,12 +294,37 @@ public final class ProgramNormalizer implements AutoCloseable {
         if (candidates.isEmpty()) {
             return null;
         }
+        Map<String, List<Integer>> uses = uses(program, names);
         for (int i = candidates.size() - 1; i >= 0; i--) {
-            if (!isReferencedOutside(program, names.get(i), candidates.get(i))) {
+            int start = candidates.get(i).getSpan().getStart();
+            int end = candidates.get(i).getSpan().getEnd();
+            // A use inside its own declaration (recursion, the declared name itself) does not count.
+            if (uses.getOrDefault(names.get(i), List.of()).stream().allMatch((at) -> at >= start && at < end)) {
                 return names.get(i);
             }
         }
         return null;
+    }
+
+    /** @return where each of the names occurs as an identifier, by offset, in one walk of the tree */
+    private static Map<String, List<Integer>> uses(ISwc4jAst program, List<String> names) {
+        Set<String> wanted = new HashSet<>(names);
+        Map<String, List<Integer>> uses = new HashMap<>();
+        // Iterative: the tree's depth was bounded by inspect(), but the walk needs no stack either way.
+        Deque<ISwc4jAst> nodes = new ArrayDeque<>();
+        nodes.push(program);
+        while (!nodes.isEmpty()) {
+            ISwc4jAst node = nodes.pop();
+            if (node instanceof Swc4jAstIdent ident && wanted.contains(ident.getSym())) {
+                uses.computeIfAbsent(ident.getSym(), (name) -> new ArrayList<>()).add(ident.getSpan().getStart());
+            }
+            for (ISwc4jAst child : node.getChildNodes()) {
+                if (child != null) {
+                    nodes.push(child);
+                }
+            }
+        }
+        return uses;
     }
 
     /** @return the name of the function a statement declares, or {@code null} */
@@ -311,31 +340,6 @@ public final class ProgramNormalizer implements AutoCloseable {
             }
         }
         return null;
-    }
-
-    /** Whether a name is used anywhere in the program outside the statement that declares it. */
-    private static boolean isReferencedOutside(ISwc4jAst program, String name, ISwc4jAst declaration) {
-        int start = declaration.getSpan().getStart();
-        int end = declaration.getSpan().getEnd();
-        // Iterative: the tree's depth was bounded by inspect(), but the walk needs no stack either way.
-        Deque<ISwc4jAst> nodes = new ArrayDeque<>();
-        nodes.push(program);
-        while (!nodes.isEmpty()) {
-            ISwc4jAst node = nodes.pop();
-            if (node == declaration) {
-                continue;
-            }
-            if (node instanceof Swc4jAstIdent ident && name.equals(ident.getSym())
-                    && (ident.getSpan().getStart() < start || ident.getSpan().getStart() >= end)) {
-                return true;
-            }
-            for (ISwc4jAst child : node.getChildNodes()) {
-                if (child != null) {
-                    nodes.push(child);
-                }
-            }
-        }
-        return false;
     }
 
     private static Shape called(StringBuilder source, String function) {

@@ -3,8 +3,11 @@ package dev.codemode.program;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,6 +16,8 @@ import com.caoccao.javet.swc4j.ast.expr.Swc4jAstFnExpr;
 import com.caoccao.javet.swc4j.ast.expr.Swc4jAstIdent;
 import com.caoccao.javet.swc4j.ast.expr.Swc4jAstIdentName;
 import com.caoccao.javet.swc4j.ast.expr.Swc4jAstParenExpr;
+import com.caoccao.javet.swc4j.ast.expr.Swc4jAstTsAsExpr;
+import com.caoccao.javet.swc4j.ast.expr.Swc4jAstTsSatisfiesExpr;
 import com.caoccao.javet.swc4j.ast.expr.lit.Swc4jAstBool;
 import com.caoccao.javet.swc4j.ast.expr.lit.Swc4jAstNull;
 import com.caoccao.javet.swc4j.ast.expr.lit.Swc4jAstNumber;
@@ -22,9 +27,16 @@ import com.caoccao.javet.swc4j.ast.interfaces.ISwc4jAstExpr;
 import com.caoccao.javet.swc4j.ast.interfaces.ISwc4jAstModuleDecl;
 import com.caoccao.javet.swc4j.ast.module.Swc4jAstExportDefaultDecl;
 import com.caoccao.javet.swc4j.ast.module.Swc4jAstExportDefaultExpr;
+import com.caoccao.javet.swc4j.ast.pat.Swc4jAstBindingIdent;
+import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstEmptyStmt;
 import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstExprStmt;
 import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstFnDecl;
 import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstThrowStmt;
+import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstTsInterfaceDecl;
+import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstTsModuleDecl;
+import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstTsTypeAliasDecl;
+import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstVarDecl;
+import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstVarDeclarator;
 import com.caoccao.javet.swc4j.outputs.Swc4jTranspileOutput;
 
 import dev.codemode.executor.ExecutionError;
@@ -34,9 +46,16 @@ import dev.codemode.executor.ExecutionError;
  * <p>
  * Accepted shapes, after one markdown fence is stripped: an arrow function or function expression (called with
  * no arguments), a function declaration (called), {@code export default} of either or of a value, and bare
- * statements, which run inside an async function whose result is the last expression statement. The decision is
- * taken on SWC's syntax tree, never on patterns in the text. TypeScript is detected on the same tree and only
- * then transpiled, so plain JavaScript runs as written.
+ * statements, which run inside an async function whose result is the last expression statement. Declarations of
+ * functions and types after that statement do not count: they are hoisted or erased. When that statement is a
+ * function after other statements (constants, helpers, interfaces), the function is called where it stands, with
+ * them in scope. A program that ends with declarations calls the function it declares last that nothing else
+ * calls ({@code function main() {…}}, {@code const main = async () => {…}}). The decision is taken on SWC's
+ * syntax tree, never on patterns in the text. TypeScript is detected on the same tree and only then transpiled,
+ * so plain JavaScript runs as written.
+ * <p>
+ * A program whose value is a function that it never called (such as {@code const main = …; main}) cannot be
+ * recognized here in every form, so the runtime rejects such a result with an error that says so.
  * <p>
  * Thread-safe; one instance serves an executor.
  */
@@ -185,19 +204,19 @@ public final class ProgramNormalizer implements AutoCloseable {
         return null;
     }
 
+    // --- Program shapes (issue 11 §1): which statement gives the result, and which function is called. ---
+
     private Shape shape(String text, ISwc4jAst program, int lineShift) throws ProgramException {
-        List<ISwc4jAst> items = program.getChildNodes().stream().filter(Objects::nonNull).toList();
+        // Empty statements (stray semicolons after the function) are not statements a model means.
+        List<ISwc4jAst> items = program.getChildNodes()
+            .stream()
+            .filter((item) -> item != null && !(item instanceof Swc4jAstEmptyStmt))
+            .toList();
         StringBuilder source = new StringBuilder(text);
-        ISwc4jAst last = items.isEmpty() ? null : items.get(items.size() - 1);
         for (ISwc4jAst item : items) {
             if (item instanceof Swc4jAstExportDefaultExpr || item instanceof Swc4jAstExportDefaultDecl) {
                 // Blank out "export default" so that columns stay where the model put them.
-                ISwc4jAst inner = (item instanceof Swc4jAstExportDefaultExpr expr) ? expr.getExpr()
-                        : ((Swc4jAstExportDefaultDecl) item).getDecl();
-                blank(source, item.getSpan().getStart(), inner.getSpan().getStart());
-                if (item == last) {
-                    return exportDefault(source, inner);
-                }
+                blank(source, item.getSpan().getStart(), exported(item).getSpan().getStart());
             }
             else if (item instanceof ISwc4jAstModuleDecl) {
                 throw new ProgramException(new ExecutionError("SyntaxError",
@@ -206,34 +225,135 @@ public final class ProgramNormalizer implements AutoCloseable {
                         item.getSpan().getLine() + lineShift, item.getSpan().getColumn()));
             }
         }
-        if (items.size() == 1 && last instanceof Swc4jAstExprStmt statement && isFunction(statement.getExpr())) {
-            return new Shape(source.toString(), 0, 0, 0);
+        // The statement that gives the result is the last one that does something: declarations of functions
+        // and types after it (helpers written after the main function) are hoisted or erased, so they are
+        // still in scope when it runs.
+        int main = items.size() - 1;
+        while (main >= 0 && isHoisted(items.get(main))) {
+            main--;
         }
-        if (last instanceof Swc4jAstFnDecl declaration) {
-            return wrapped(source.append("\nreturn ").append(declaration.getIdent().getSym()).append("();"));
+        ISwc4jAst statement = (main >= 0) ? items.get(main) : null;
+        ISwc4jAst expr = null;
+        if (statement instanceof Swc4jAstExprStmt expression) {
+            expr = expression.getExpr();
         }
-        if (last instanceof Swc4jAstExprStmt statement) {
-            return returnExpression(source, statement.getExpr());
+        else if (statement instanceof Swc4jAstExportDefaultExpr || statement instanceof Swc4jAstExportDefaultDecl) {
+            expr = exported(statement);
+            if (expr instanceof Swc4jAstFnExpr function && function.getIdent().isPresent()) {
+                // export default function main() {…}: a declaration, called by name.
+                return called(source, function.getIdent().get().getSym());
+            }
         }
-        return wrapped(source);
+        if (expr != null && isFunction(expr)) {
+            // The program is a function: alone, it is the script's value; after other statements, it is called
+            // where it stands, with them in scope.
+            return (items.size() == 1) ? new Shape(wrapIfExported(source, statement), 0, 0, 0)
+                    : returnExpression(source, expr, "()");
+        }
+        if (expr instanceof ISwc4jAstExpr) {
+            return returnExpression(source, expr, "");
+        }
+        String function = functionToCall(items, main, program);
+        return (function != null) ? called(source, function) : wrapped(source);
     }
 
-    private Shape exportDefault(StringBuilder source, ISwc4jAst inner) {
-        if (inner instanceof Swc4jAstFnExpr function && function.getIdent().isPresent()) {
-            // export default function main() {…}: a declaration, called by name.
-            return wrapped(source.append("\nreturn ").append(function.getIdent().get().getSym()).append("();"));
-        }
-        if (inner instanceof ISwc4jAstExpr expr && isFunction(expr)) {
-            return new Shape("(" + source + ")", 0, 0, 0);
-        }
-        return returnExpression(source, inner);
+    private static ISwc4jAst exported(ISwc4jAst item) {
+        return (item instanceof Swc4jAstExportDefaultExpr expr) ? expr.getExpr()
+                : ((Swc4jAstExportDefaultDecl) item).getDecl();
     }
 
-    /** Makes the last expression the result; the wrapper adds one line before the code. */
-    private static Shape returnExpression(StringBuilder source, ISwc4jAst expr) {
+    // "export default async () => …" alone: the blanked keywords would make "(" start a statement of spaces.
+    private static String wrapIfExported(StringBuilder source, ISwc4jAst statement) {
+        return (statement instanceof Swc4jAstExprStmt) ? source.toString() : "(" + source + ")";
+    }
+
+    /** Declarations that need not run before the result: functions (hoisted) and types (erased). */
+    private static boolean isHoisted(ISwc4jAst item) {
+        return item instanceof Swc4jAstFnDecl || item instanceof Swc4jAstTsInterfaceDecl
+                || item instanceof Swc4jAstTsTypeAliasDecl
+                || (item instanceof Swc4jAstTsModuleDecl module && module.isDeclare())
+                || (item instanceof Swc4jAstVarDecl variables && variables.isDeclare());
+    }
+
+    /**
+     * The function that a program which ends with declarations means to run: among the functions it declares
+     * from its last statement on ({@code function main() {…}} or {@code const main = async () => {…}}), the one
+     * that nothing else in the program calls; if several are never called, the last of them.
+     * @return its name, or {@code null} when the program declares no such function
+     */
+    private static String functionToCall(List<ISwc4jAst> items, int main, ISwc4jAst program) {
+        List<ISwc4jAst> candidates = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int i = Math.max(main, 0); i < items.size(); i++) {
+            String name = declaredFunction(items.get(i));
+            if (name != null) {
+                candidates.add(items.get(i));
+                names.add(name);
+            }
+        }
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        Map<String, List<Integer>> uses = uses(program, names);
+        for (int i = candidates.size() - 1; i >= 0; i--) {
+            int start = candidates.get(i).getSpan().getStart();
+            int end = candidates.get(i).getSpan().getEnd();
+            // A use inside its own declaration (recursion, the declared name itself) does not count.
+            if (uses.getOrDefault(names.get(i), List.of()).stream().allMatch((at) -> at >= start && at < end)) {
+                return names.get(i);
+            }
+        }
+        return null;
+    }
+
+    /** @return where each of the names occurs as an identifier, by offset, in one walk of the tree */
+    private static Map<String, List<Integer>> uses(ISwc4jAst program, List<String> names) {
+        Set<String> wanted = new HashSet<>(names);
+        Map<String, List<Integer>> uses = new HashMap<>();
+        // Iterative: the tree's depth was bounded by inspect(), but the walk needs no stack either way.
+        Deque<ISwc4jAst> nodes = new ArrayDeque<>();
+        nodes.push(program);
+        while (!nodes.isEmpty()) {
+            ISwc4jAst node = nodes.pop();
+            if (node instanceof Swc4jAstIdent ident && wanted.contains(ident.getSym())) {
+                uses.computeIfAbsent(ident.getSym(), (name) -> new ArrayList<>()).add(ident.getSpan().getStart());
+            }
+            for (ISwc4jAst child : node.getChildNodes()) {
+                if (child != null) {
+                    nodes.push(child);
+                }
+            }
+        }
+        return uses;
+    }
+
+    /** @return the name of the function a statement declares, or {@code null} */
+    private static String declaredFunction(ISwc4jAst item) {
+        if (item instanceof Swc4jAstFnDecl declaration && !declaration.isDeclare()) {
+            return declaration.getIdent().getSym();
+        }
+        if (item instanceof Swc4jAstVarDecl variables && !variables.isDeclare() && variables.getDecls().size() == 1) {
+            Swc4jAstVarDeclarator declarator = variables.getDecls().get(0);
+            if (declarator.getName() instanceof Swc4jAstBindingIdent binding && declarator.getInit().isPresent()
+                    && isFunction(declarator.getInit().get())) {
+                return binding.getId().getSym();
+            }
+        }
+        return null;
+    }
+
+    private static Shape called(StringBuilder source, String function) {
+        return wrapped(source.append("\nreturn ").append(function).append("();"));
+    }
+
+    /**
+     * Makes an expression the result where it stands; the wrapper adds one line before the code.
+     * @param call {@code "()"} to call the expression's value, or {@code ""}
+     */
+    private static Shape returnExpression(StringBuilder source, ISwc4jAst expr, String call) {
         int start = expr.getSpan().getStart();
         int end = expr.getSpan().getEnd();
-        source.insert(end, ")");
+        source.insert(end, ")" + call);
         source.insert(start, RETURN);
         return new Shape(WRAPPER_START + source + WRAPPER_END, -1, expr.getSpan().getLine() + 1,
                 expr.getSpan().getColumn());
@@ -251,13 +371,26 @@ public final class ProgramNormalizer implements AutoCloseable {
         }
     }
 
+    /** An arrow function or function expression, also in parentheses or under a type assertion. */
     private static boolean isFunction(ISwc4jAst expr) {
         ISwc4jAst node = expr;
-        while (node instanceof Swc4jAstParenExpr paren) {
-            node = paren.getExpr();
+        while (true) {
+            if (node instanceof Swc4jAstParenExpr paren) {
+                node = paren.getExpr();
+            }
+            else if (node instanceof Swc4jAstTsAsExpr as) {
+                node = as.getExpr();
+            }
+            else if (node instanceof Swc4jAstTsSatisfiesExpr satisfies) {
+                node = satisfies.getExpr();
+            }
+            else {
+                return node instanceof Swc4jAstArrowExpr || node instanceof Swc4jAstFnExpr;
+            }
         }
-        return node instanceof Swc4jAstArrowExpr || node instanceof Swc4jAstFnExpr;
     }
+
+    // --- End of program shapes. ---
 
     @Override
     public void close() {

@@ -34,7 +34,21 @@ final class DeclarationsBuilder {
             types.put(tool, declareTypes(tool));
         }
         RecursionBreaker.breakCycles(this.declarations);
-        return new TypeScriptDeclarations(text(planned), signatures(types));
+        return new TypeScriptDeclarations(text(planned), signatures(types), outputs(types));
+    }
+
+    /** What each tool's output type was generated from, for {@link TypeScriptDeclarations#outputSchema}. */
+    private TypeScriptDeclarations.Outputs outputs(Map<Planned, Declarations.Declaration[]> types) {
+        Map<String, Map<String, TypeScriptDeclarations.Output>> outputs = new LinkedHashMap<>();
+        types.forEach((planned, declared) -> {
+            String resultSchema = planned.tool().resultSchema();
+            boolean fromSchema = resultSchema != null && !resultSchema.isBlank()
+                    && schema(planned.tool(), resultSchema, "result") != null;
+            outputs.computeIfAbsent(planned.tool().namespace(), (key) -> new LinkedHashMap<>())
+                .put(planned.identifier(),
+                        new TypeScriptDeclarations.Output(declared[1].name(), fromSchema ? resultSchema : null));
+        });
+        return new TypeScriptDeclarations.Outputs(this.declarations, outputs);
     }
 
     private List<Planned> plan(List<ToolSignature> tools) {

@@ -25,10 +25,64 @@ final class JavaClasses {
     private JavaClasses() {
     }
 
-    // Any annotation named Nullable counts (JSpecify, Jakarta, Spring, JSR 305): none of them is a dependency.
-    static boolean isAnnotatedNullable(BeanPropertyDefinition property) {
-        return annotationsOf(property).stream()
-            .anyMatch((annotation) -> annotation.annotationType().getSimpleName().equals("Nullable"));
+    // Annotations that say a value is never null, by simple name as for Nullable: JSpecify, Lombok and Spring
+    // NonNull, JSR 305 Nonnull, Jakarta Validation (and JetBrains) NotNull, and the Jakarta constraints that
+    // imply it.
+    private static final Set<String> NON_NULL = Set.of("NonNull", "Nonnull", "NotNull", "NotEmpty", "NotBlank");
+
+    /**
+     * Whether Jackson may write {@code null} for a property of a reference type: yes, unless the code says
+     * otherwise (issue 11 §4). {@code Nullable} says yes; a non-null annotation on the member, or a JSpecify
+     * {@code @NullMarked} scope (its class, an enclosing class, its package or its module, unless a nearer
+     * {@code @NullUnmarked} ends it), says no.
+     * @param property the property
+     * @param declaringClass the class that declares the property's accessor
+     * @return whether the property may be {@code null}
+     */
+    static boolean mayBeNull(BeanPropertyDefinition property, Class<?> declaringClass) {
+        List<Annotation> annotations = annotationsOf(property);
+        // Any annotation named Nullable counts (JSpecify, Jakarta, Spring, JSR 305): none of them is a dependency.
+        if (annotations.stream().anyMatch((annotation) -> simpleName(annotation).equals("Nullable"))) {
+            return true;
+        }
+        if (annotations.stream().anyMatch((annotation) -> NON_NULL.contains(simpleName(annotation)))) {
+            return false;
+        }
+        return !isNullMarked(declaringClass, property.getField() != null && property.getGetter() == null);
+    }
+
+    // The nearest scope that says anything decides; Spring's @NonNullApi covers return values (getters and record
+    // accessors) and @NonNullFields covers fields.
+    private static boolean isNullMarked(Class<?> type, boolean field) {
+        for (Class<?> scope = type; scope != null; scope = scope.getEnclosingClass()) {
+            Boolean marked = nullMarking(scope.getAnnotations(), field);
+            if (marked != null) {
+                return marked;
+            }
+        }
+        Package pkg = type.getPackage();
+        Boolean marked = (pkg != null) ? nullMarking(pkg.getAnnotations(), field) : null;
+        if (marked == null) {
+            marked = nullMarking(type.getModule().getAnnotations(), field);
+        }
+        return Boolean.TRUE.equals(marked);
+    }
+
+    private static Boolean nullMarking(Annotation[] annotations, boolean field) {
+        for (Annotation annotation : annotations) {
+            String name = simpleName(annotation);
+            if (name.equals("NullUnmarked")) {
+                return false;
+            }
+            if (name.equals("NullMarked") || name.equals(field ? "NonNullFields" : "NonNullApi")) {
+                return true;
+            }
+        }
+        return null;
+    }
+
+    private static String simpleName(Annotation annotation) {
+        return annotation.annotationType().getSimpleName();
     }
 
     static boolean isDeprecated(BeanPropertyDefinition property) {

@@ -38,20 +38,26 @@ import tools.jackson.databind.node.ObjectNode;
  * member's properties; an enum is the union of what Jackson writes for its constants (in Jackson 3 that is
  * {@code toString()} unless annotated).
  * <p>
- * Null: Jackson writes {@code null} for a reference that is null, but a type in which every member may be
- * {@code null} buries what the tool really returns, so only what the code says may be null is:
- * {@code Optional}s (written as {@code null} when empty) and members annotated with any annotation named
- * {@code Nullable} (JSpecify, Jakarta, Spring, JSR 305). A member that Jackson leaves out when null or empty
- * ({@code @JsonInclude(NON_NULL)} and the like) is optional ({@code ?}) instead.
+ * Null: Jackson writes {@code null} for a member of a reference type that is null, so such a member is
+ * {@code T | null} unless the code says it is never null: a primitive, a JSpecify {@code @NullMarked} scope (or
+ * Spring's {@code @NonNullApi} / {@code @NonNullFields}) without {@code @Nullable} on the member, or a non-null
+ * annotation on it ({@code @NonNull}, {@code @Nonnull}, Jakarta Validation's {@code @NotNull}, {@code @NotEmpty},
+ * {@code @NotBlank}; annotations are recognized by simple name, so none of them is a dependency). An
+ * {@code Optional} is {@code T | null} (written as {@code null} when empty). A member that Jackson leaves out when
+ * null or empty ({@code @JsonInclude(NON_NULL)} and the like) is optional ({@code due?: string}) instead. The
+ * result itself, the elements of collections and the values of maps are declared without {@code null}: a tool
+ * that returns {@code null} there gives the program {@code null} all the same.
  * <p>
  * Classes become named types (recursion included), other types are written inline. What cannot be known
  * statically is {@code unknown}: {@code Object}, {@code JsonNode}, other JDK classes, classes with a custom
  * serializer.
  * <p>
- * Known imprecisions: Spring AI passes a {@code String} result that is itself valid JSON through as JSON, so a
- * tool that returns the text {@code "42"} gives the program a number; such a result is still declared
- * {@code string}, which is what text-returning tools return. Type ids of {@code @JsonTypeInfo} are not shown.
- * A tool with its own {@code ToolCallResultConverter} may write something else entirely.
+ * A {@code String} result is declared {@code string}: the starter writes it with
+ * {@code dev.codemode.tool.JsonStringResultConverter}, so that a program receives exactly that string. Spring AI's
+ * own default converter passes a {@code String} whose text is valid JSON through as JSON (the text {@code 42}
+ * reaches a program as a number), so a {@code ToolCallback} built with it is only declared {@code string} when its
+ * author says so. Known imprecisions: type ids of {@code @JsonTypeInfo} are not shown. A tool with its own
+ * {@code ToolCallResultConverter} may write something else entirely.
  */
 final class JavaTypeConverter {
 
@@ -291,7 +297,7 @@ final class JavaTypeConverter {
             JsonInclude.Value beanInclusion) {
         JavaType type = accessor.getType();
         TsType tsType = hasCustomSerializer(accessor) ? TsType.UNKNOWN : convert(type);
-        if (!type.isPrimitive() && JavaClasses.isAnnotatedNullable(property)) {
+        if (!type.isPrimitive() && JavaClasses.mayBeNull(property, accessor.getDeclaringClass())) {
             tsType = TsType.nullable(tsType);
         }
         JsonInclude.Include inclusion = this.config.getDefaultInclusion(beanClass, type.getRawClass(), beanInclusion)

@@ -55,11 +55,14 @@ public final class TypeScriptDeclarations {
 
     private final Map<String, Map<String, String>> signatures;
 
-    TypeScriptDeclarations(String text, Map<String, Map<String, String>> signatures) {
+    private final Outputs outputs;
+
+    TypeScriptDeclarations(String text, Map<String, Map<String, String>> signatures, Outputs outputs) {
         this.text = text;
         Map<String, Map<String, String>> copy = new LinkedHashMap<>();
         signatures.forEach((namespace, tools) -> copy.put(namespace, new LinkedHashMap<>(tools)));
         this.signatures = copy;
+        this.outputs = outputs;
     }
 
     /**
@@ -132,6 +135,34 @@ public final class TypeScriptDeclarations {
      */
     public List<String> identifiers(String namespace) {
         return List.copyOf(this.signatures.getOrDefault(namespace, Map.of()).keySet());
+    }
+
+    /**
+     * The JSON Schema of a tool's declared output type: the result schema the declaration was generated from
+     * (such as an MCP tool's {@code outputSchema}), or else the declared type written as a JSON Schema (draft
+     * 2020-12) that accepts exactly the JSON values it describes, e.g. for a Java return type. A value a program
+     * receives from the tool is what the declaration promised when it is valid against this schema.
+     * @param namespace the namespace
+     * @param identifier the tool's identifier in it (sanitized, as a program calls it)
+     * @return the schema as JSON, or {@code null} when there is no such tool
+     */
+    public String outputSchema(String namespace, String identifier) {
+        Output output = this.outputs.byTool().getOrDefault(namespace, Map.of()).get(identifier);
+        if (output == null) {
+            return null;
+        }
+        if (output.resultSchema() != null) {
+            return output.resultSchema();
+        }
+        return JSON.writeValueAsString(JsonSchemaRenderer.render(this.outputs.declarations(), output.typeName()));
+    }
+
+    /** A tool's output: its declared type's name and the result schema it came from, if any. */
+    record Output(String typeName, String resultSchema) {
+    }
+
+    /** The named types of the declarations, and each tool's output. */
+    record Outputs(Declarations declarations, Map<String, Map<String, Output>> byTool) {
     }
 
     @Override

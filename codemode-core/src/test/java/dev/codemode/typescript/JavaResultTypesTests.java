@@ -204,6 +204,33 @@ class JavaResultTypesTests {
             @org.jspecify.annotations.Nullable Integer boxed, String plain, int primitive) {
     }
 
+    record Todo(String title, LocalDate due) {
+    }
+
+    record NonNulls(@org.jspecify.annotations.NonNull String typeUse, @jakarta.validation.constraints.NotNull String validated,
+            @jakarta.validation.constraints.NotBlank String text, String plain) {
+    }
+
+    @org.jspecify.annotations.NullMarked
+    record Marked(String title, @org.jspecify.annotations.Nullable LocalDate due, Optional<String> note,
+            List<String> tags, int count) {
+    }
+
+    @org.jspecify.annotations.NullMarked
+    static class MarkedScope {
+
+        record Inner(String a) {
+        }
+
+        @org.jspecify.annotations.NullUnmarked
+        record Unmarked(String b) {
+        }
+
+    }
+
+    record OmittedWhenNull(String title, @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate due) {
+    }
+
     @JsonClassDescription("A described thing")
     record Described(@JsonPropertyDescription("How many there are") int count,
             @Deprecated(since = "1") @SuppressWarnings("deprecation") String old) {
@@ -328,11 +355,11 @@ class JavaResultTypesTests {
             assertThat(declarations(Weather.class)).contains("""
                     type ResultOutput = Weather
                     type Weather = {
-                        city: string;
+                        city: string | null;
                         temperature: number;
-                        unit: "celsius" | "fahrenheit";
+                        unit: "celsius" | "fahrenheit" | null;
                         /** @format date-time */
-                        observed_at: string;
+                        observed_at: string | null;
                         note: string | null;
                     }""");
             Weather weather = new Weather("Oslo", 3.5, Unit.CELSIUS, Instant.EPOCH, "s", Optional.empty());
@@ -346,8 +373,8 @@ class JavaResultTypesTests {
                     type Account = {
                         active: boolean;
                         balance: number;
-                        "e-mail": string;
-                        owner: string;
+                        "e-mail": string | null;
+                        owner: string | null;
                     }""");
             assertThat(written(new Account(), Account.class).propertyNames()).containsExactly("active", "balance",
                     "e-mail", "owner");
@@ -357,9 +384,9 @@ class JavaResultTypesTests {
         void aRecursiveClassIsANamedRecursiveType() {
             assertThat(declarations(TreeNode.class)).contains("""
                     type TreeNode = {
-                        children: TreeNode[];
-                        name: string;
-                        parent: TreeNode;
+                        children: TreeNode[] | null;
+                        name: string | null;
+                        parent: TreeNode | null;
                     }""");
         }
 
@@ -368,19 +395,19 @@ class JavaResultTypesTests {
             assertThat(declarations(returnTypeOf("orderPage"))).contains("""
                     type ResultOutput = PageOfOrder
                     type PageOfOrder = {
-                        items: Order[];
+                        items: Order[] | null;
                         total: number;
                     }
                     type Order = {
-                        id: string;
-                        amount: number;
+                        id: string | null;
+                        amount: number | null;
                     }""");
         }
 
         @Test
         void aClassUsedTwiceIsDeclaredOnce() {
             assertThat(declarations(Both.class)).containsOnlyOnce("type Weather = ")
-                .contains("    weather: Weather;\n    history: Weather[];");
+                .contains("    weather: Weather | null;\n    history: Weather[] | null;");
         }
 
         @Test
@@ -411,15 +438,68 @@ class JavaResultTypesTests {
         }
 
         @Test
-        void onlyWhatIsAnnotatedNullableMayBeNull() {
+        void membersOfAReferenceTypeMayBeNull() {
             assertThat(declarations(Nullables.class)).contains("""
                     type Nullables = {
                         typeUse: string | null;
                         declaration: string | null;
                         boxed: number | null;
-                        plain: string;
+                        plain: string | null;
                         primitive: number;
                     }""");
+            assertThat(declarations(Todo.class)).contains("""
+                    type Todo = {
+                        title: string | null;
+                        /** @format date */
+                        due: string | null;
+                    }""");
+            JsonNode written = written(new Todo("Buy milk", null), Todo.class);
+            assertThat(written.has("due")).isTrue();
+            assertThat(written.get("due").isNull()).isTrue();
+        }
+
+        @Test
+        void membersAnnotatedNonNullAreNotNull() {
+            assertThat(declarations(NonNulls.class)).contains("""
+                    type NonNulls = {
+                        typeUse: string;
+                        validated: string;
+                        text: string;
+                        plain: string | null;
+                    }""");
+        }
+
+        @Test
+        void membersInANullMarkedScopeAreNotNullUnlessNullable() {
+            assertThat(declarations(Marked.class)).contains("""
+                    type Marked = {
+                        title: string;
+                        /** @format date */
+                        due: string | null;
+                        note: string | null;
+                        tags: string[];
+                        count: number;
+                    }""");
+            assertThat(declarations(MarkedScope.Inner.class)).contains("type Inner = {\n    a: string;\n}");
+            assertThat(declarations(MarkedScope.Unmarked.class)).contains("type Unmarked = {\n    b: string | null;\n}");
+            assertThat(declarations(dev.codemode.typescript.marked.MarkedPackageTodo.class)).contains("""
+                    type MarkedPackageTodo = {
+                        title: string;
+                        /** @format date */
+                        due: string | null;
+                        owner: string;
+                    }""");
+        }
+
+        @Test
+        void membersLeftOutWhenNullAreOptionalAndNotNull() {
+            assertThat(declarations(OmittedWhenNull.class)).contains("""
+                    type OmittedWhenNull = {
+                        title: string | null;
+                        /** @format date */
+                        due?: string;
+                    }""");
+            assertThat(written(new OmittedWhenNull("a", null), OmittedWhenNull.class).has("due")).isFalse();
         }
 
         @Test
@@ -430,42 +510,43 @@ class JavaResultTypesTests {
                         /** How many there are */
                         count: number;
                         /** @deprecated */
-                        old: string;
+                        old: string | null;
                     }""");
         }
 
         @Test
         void ignoredPropertiesAreLeftOut() {
-            assertThat(declarations(Ignoring.class)).contains("type Ignoring = {\n    shown: string;\n}");
+            assertThat(declarations(Ignoring.class)).contains("type Ignoring = {\n    shown: string | null;\n}");
             assertThat(written(new Ignoring("a", "b"), Ignoring.class).propertyNames()).containsExactly("shown");
         }
 
         @Test
         void anyGetterAddsAnIndexSignature() {
             assertThat(declarations(Extensible.class))
-                .contains("type Extensible = {\n    id: string;\n    [key: string]: number | string;\n}");
+                .contains("type Extensible = {\n    id: string | null;\n    [key: string]: number | string | null;\n}");
             assertThat(written(new Extensible(), Extensible.class).propertyNames()).containsExactlyInAnyOrder("id", "x");
         }
 
         @Test
         void unwrappedPropertiesAreMerged() {
             assertThat(declarations(Person.class)).contains("type Person = {\n    age: number;\n} & Name",
-                    "type Name = {\n    first: string;\n    last: string;\n}");
+                    "type Name = {\n    first: string | null;\n    last: string | null;\n}");
             assertThat(written(new Person(new Name("a", "b"), 3), Person.class).propertyNames())
                 .containsExactlyInAnyOrder("first", "last", "age");
         }
 
         @Test
         void aCustomSerializerMakesThePropertyUnknown() {
-            assertThat(declarations(Custom.class)).contains("type Custom = {\n    secret: unknown;\n    plain: Secret;\n}");
+            assertThat(declarations(Custom.class))
+                .contains("type Custom = {\n    secret: unknown;\n    plain: Secret | null;\n}");
             assertThat(written(new Custom(new Secret(), new Secret()), Custom.class).get("secret").isNumber()).isTrue();
         }
 
         @Test
         void classNamesNeverCollideWithTypeScriptGlobalsOrEachOther() {
             assertThat(declarations(Event.class)).contains("type ResultOutput = Event2\ntype Event2 = {");
-            assertThat(declarations(Items.class)).contains("    first: Item;\n    second: Item2;", "type Item = {\n    a: string;\n}",
-                    "type Item2 = {\n    b: number;\n}");
+            assertThat(declarations(Items.class)).contains("    first: Item | null;\n    second: Item2 | null;",
+                    "type Item = {\n    a: string | null;\n}", "type Item2 = {\n    b: number;\n}");
         }
 
         @Test

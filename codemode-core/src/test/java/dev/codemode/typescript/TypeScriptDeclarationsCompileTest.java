@@ -193,10 +193,11 @@ class TypeScriptDeclarationsCompileTest {
                 const w: string = await codemode.getWeather({ location: "Oslo" });
                 const w2: string = await codemode.getWeather({ location: "Oslo", unit: "C" });
                 const forecast = await codemode.get_forecast({ city: "Oslo", days: 3 });
-                const date: string = forecast.days[0].date;
-                const high: number = forecast.days[0].high;
-                const summary: string | null = forecast.days[0].summary;
-                const unit: "celsius" | "fahrenheit" = forecast.days[0].unit;
+                const day = (forecast.days ?? [])[0];
+                const date: string | null = day.date;
+                const high: number = day.high;
+                const summary: string | null = day.summary;
+                const unit: "celsius" | "fahrenheit" | null = day.unit;
                 const found = await github.search_issues({ query: "bug", range: [1, 10], labels: { area: "core" },
                     state: null, author: { login: "ann", bot: false }, sort: "created", extra: { page: 2, q: "x" },
                     "weird-name": true });
@@ -206,7 +207,7 @@ class TypeScriptDeclarationsCompileTest {
                 const total: number = found.total;
                 const done: string = await codemode.delete_({ id: "42" });
                 const tree = await codemode.tree({ depth: 2, like: { depth: 1 } });
-                const childName: string = tree.children[0].name;
+                const childName: string | null | undefined = tree.children?.[0].name;
                 const pong: string = await codemode.ping({});
                 const both = await Promise.all([codemode.getWeather({ location: "A" }), codemode.getWeather({ location: "B" })]);
                 const joined: string = both.join(", ");
@@ -251,8 +252,14 @@ class TypeScriptDeclarationsCompileTest {
                         "const n: number = await codemode.getWeather({ location: \"Oslo\" });",
                         "Type 'string' is not assignable to type 'number'."),
                 Arguments.of("a nullable member used without a check",
-                        "const s: string = (await codemode.get_forecast({ city: \"Oslo\", days: 1 })).days[0].summary;",
+                        "const s: string = (await codemode.get_forecast({ city: \"Oslo\", days: 1 })).days![0].summary;",
                         "Type 'string | null' is not assignable to type 'string'."),
+                Arguments.of("a member of a reference type used as if never null",
+                        "const d: string = (await codemode.get_forecast({ city: \"Oslo\", days: 1 })).days![0].date;",
+                        "Type 'string | null' is not assignable to type 'string'."),
+                Arguments.of("a list member used without a check",
+                        "const n: number = (await codemode.get_forecast({ city: \"Oslo\", days: 1 })).days.length;",
+                        "is possibly 'null'."),
                 Arguments.of("a wrong tuple element",
                         "await github.search_issues({ query: \"q\", range: [1, \"ten\"] });",
                         "Type 'string' is not assignable to type 'number'."),

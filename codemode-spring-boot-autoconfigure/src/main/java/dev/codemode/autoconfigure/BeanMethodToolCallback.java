@@ -3,12 +3,15 @@ package dev.codemode.autoconfigure;
 import java.lang.reflect.Method;
 
 import dev.codemode.executor.ToolCallException;
+import dev.codemode.tool.JsonStringResultConverter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.ai.chat.model.ToolContext;
 import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.definition.ToolDefinition;
+import org.springframework.ai.tool.execution.DefaultToolCallResultConverter;
+import org.springframework.ai.tool.execution.ToolCallResultConverter;
 import org.springframework.ai.tool.metadata.ToolMetadata;
 import org.springframework.ai.tool.method.MethodToolCallback;
 import org.springframework.ai.tool.support.ToolDefinitions;
@@ -123,12 +126,21 @@ final class BeanMethodToolCallback implements ToolCallback {
             .toolMetadata(this.toolMetadata)
             .toolMethod(invocable)
             .toolObject(bean)
-            .toolCallResultConverter(ToolUtils.getToolCallResultConverter(this.annotatedMethod))
+            .toolCallResultConverter(resultConverter(this.annotatedMethod))
             .build();
         if (this.beanFactory.isSingleton(this.beanName)) {
             this.singletonTarget = target;
         }
         return target;
+    }
+
+    /**
+     * The method's converter; in place of Spring AI's default, one that writes a {@code String} as a JSON string
+     * even when its text is JSON, so that a program receives exactly the string its declaration promises.
+     */
+    private static ToolCallResultConverter resultConverter(Method method) {
+        ToolCallResultConverter converter = ToolUtils.getToolCallResultConverter(method);
+        return (converter instanceof DefaultToolCallResultConverter) ? new JsonStringResultConverter() : converter;
     }
 
     @Override

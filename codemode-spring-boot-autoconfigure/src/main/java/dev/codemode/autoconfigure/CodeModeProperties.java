@@ -357,7 +357,8 @@ public class CodeModeProperties {
     public static class ChatClient {
 
         /**
-         * Whether to add the "codemode" tool to the default tools of every auto-configured ChatClient.Builder.
+         * Whether every auto-configured ChatClient.Builder offers the "codemode" tool with each request that does
+         * not offer it already.
          */
         private boolean defaultTools = false;
 

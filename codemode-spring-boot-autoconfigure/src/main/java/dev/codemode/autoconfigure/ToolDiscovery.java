@@ -19,6 +19,7 @@ import dev.codemode.discovery.CatalogNamespace;
 import dev.codemode.executor.ToolNamespace;
 import dev.codemode.tool.CodeModeTool;
 import dev.codemode.tool.CodeModeToolCallback;
+import dev.codemode.tool.JsonStringResultConverter;
 import dev.codemode.typescript.ToolNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -231,7 +232,8 @@ final class ToolDiscovery {
     // What the program receives, when known: the method's return type, unless a custom converter changes it.
     private static Type resultType(Method method) {
         Tool tool = AnnotatedElementUtils.findMergedAnnotation(method, Tool.class);
-        if (tool != null && tool.resultConverter() != DefaultToolCallResultConverter.class) {
+        if (tool != null && tool.resultConverter() != DefaultToolCallResultConverter.class
+                && tool.resultConverter() != JsonStringResultConverter.class) {
             return null;
         }
         Class<?> type = method.getReturnType();

@@ -308,6 +308,14 @@
     // promise is resolved the standard way, so a thenable the program returns still decides its own outcome.
     function run(main) {
         const settle = function (value) {
+            // issue 11 section 1: a function that was never called has no JSON form; say so rather than return nothing.
+            if (typeof value === 'function') {
+                outcome.failed = true;
+                outcome.error = error('ResultError',
+                    "the program's value is a function; write it as `async () => { ... }` or call it");
+                outcome.settled = true;
+                return;
+            }
             try {
                 const json = stringify(value);
                 // A Promise serializes as {}: a forgotten await would be a silent wrong value.

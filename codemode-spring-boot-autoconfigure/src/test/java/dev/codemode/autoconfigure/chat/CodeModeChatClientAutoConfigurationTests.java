@@ -17,6 +17,7 @@ import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ToolContext;
 import org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConfiguration;
 import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
+import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
@@ -24,6 +25,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class CodeModeChatClientAutoConfigurationTests {
 
@@ -66,6 +68,64 @@ class CodeModeChatClientAutoConfigurationTests {
     }
 
     @Test
+    void defaultToolsTrueCombinesWithTheBuildersOwnDefaultTools() {
+        this.contextRunner.withPropertyValues("codemode.chat-client.default-tools=true").run((context) -> {
+            ToolCallback codemode = context.getBean("codemode", ToolCallback.class);
+            String answer = context.getBean(ChatClient.Builder.class)
+                .defaultTools(codemode)
+                .build()
+                .prompt("What is the weather in Oslo, and what time is it there?")
+                .call()
+                .content();
+            assertThat(answer).startsWith("Answer: ");
+            assertThat(((ScriptedChatModel) context.getBean(ChatModel.class)).toolNames().get(0))
+                .containsExactly("codemode");
+        });
+    }
+
+    @Test
+    void defaultToolsTrueCombinesWithAToolOfThePrompt() {
+        this.contextRunner.withPropertyValues("codemode.chat-client.default-tools=true").run((context) -> {
+            ToolCallback codemode = context.getBean("codemode", ToolCallback.class);
+            String answer = context.getBean(ChatClient.Builder.class)
+                .build()
+                .prompt("What is the weather in Oslo, and what time is it there?")
+                .tools(codemode)
+                .call()
+                .content();
+            assertThat(answer).startsWith("Answer: ");
+            assertThat(((ScriptedChatModel) context.getBean(ChatModel.class)).toolNames().get(0))
+                .containsExactly("codemode");
+        });
+    }
+
+    @Test
+    void defaultToolsTrueAddsCodemodeBesideTheOtherToolsOfAPrompt() {
+        this.contextRunner.withPropertyValues("codemode.chat-client.default-tools=true").run((context) -> {
+            context.getBean(ChatClient.Builder.class)
+                .build()
+                .prompt("Hi")
+                .tools(new OtherTools())
+                .call()
+                .content();
+            assertThat(((ScriptedChatModel) context.getBean(ChatModel.class)).toolNames().get(0))
+                .containsExactly("shout", "codemode");
+        });
+    }
+
+    @Test
+    void theBuildersDefaultToolsAndAToolOfThePromptAreTwoRegistrationsThatSpringAiRejects() {
+        // What the README warns about ("one of these, not both"): Spring AI refuses the request before any advisor,
+        // so no starter code can run there; its message names the tool.
+        this.contextRunner.run((context) -> {
+            ToolCallback codemode = context.getBean("codemode", ToolCallback.class);
+            ChatClient client = context.getBean(ChatClient.Builder.class).defaultTools(codemode).build();
+            assertThatIllegalStateException().isThrownBy(() -> client.prompt("Hi").tools(codemode).call())
+                .withMessageContaining("Multiple tools with the same name (codemode)");
+        });
+    }
+
+    @Test
     void defaultToolsTrueDoesNothingWhenCodeModeIsDisabled() {
         this.contextRunner.withPropertyValues("codemode.chat-client.default-tools=true", "codemode.enabled=false")
             .run((context) -> assertThat(context).doesNotHaveBean(ChatClientBuilderCustomizer.class));
@@ -94,6 +154,15 @@ class CodeModeChatClientAutoConfigurationTests {
             assertThat(answer).startsWith("Answer: ").contains("Sunny in Oslo at 12:00 in Oslo");
             assertThat(((ScriptedChatModel) context.getBean(ChatModel.class)).prompts).hasSize(2);
         });
+    }
+
+    static class OtherTools {
+
+        @Tool(description = "Shouts")
+        public String shout(String text) {
+            return text.toUpperCase();
+        }
+
     }
 
     /** Tools that meet at a barrier: they finish only if the program runs them at the same time. */

@@ -34,11 +34,25 @@ final class FakeOpenAiServer implements AutoCloseable {
 
     final List<JsonNode> requests = new CopyOnWriteArrayList<>();
 
+    /** The path of every request, served or not. */
+    final List<String> paths = new CopyOnWriteArrayList<>();
+
     FakeOpenAiServer(String program) throws IOException {
         this.program = program;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         this.server.createContext("/v1/chat/completions", this::chatCompletions);
+        // Anything else is not found, as on OpenAI's server (e.g. /chat/completions without /v1).
+        this.server.createContext("/", (exchange) -> {
+            this.paths.add(exchange.getRequestURI().getPath());
+            send(exchange, 404, JSON.writeValueAsBytes(Map.of("error", Map.of("message", "Not found",
+                    "type", "invalid_request_error"))));
+        });
         this.server.start();
+    }
+
+    /** @return the server's address, without a path */
+    String address() {
+        return "http://127.0.0.1:" + this.server.getAddress().getPort();
     }
 
     /** @return the base URL to give the OpenAI client, ending with {@code /v1} as OpenAI's own does */
@@ -47,6 +61,7 @@ final class FakeOpenAiServer implements AutoCloseable {
     }
 
     private void chatCompletions(HttpExchange exchange) throws IOException {
+        this.paths.add(exchange.getRequestURI().getPath());
         JsonNode request;
         try (InputStream body = exchange.getRequestBody()) {
             request = JSON.readTree(body);

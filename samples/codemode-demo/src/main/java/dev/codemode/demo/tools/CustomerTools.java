@@ -2,6 +2,8 @@ package dev.codemode.demo.tools;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.ai.tool.annotation.ToolParam;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,7 +22,7 @@ public class CustomerTools {
     @Tool(description = "List the shop's customers, ordered by id, optionally only those in one city.")
     public List<Customer> listCustomers(
             @ToolParam(description = "Only customers in this city (exact name, e.g. \"Oslo\"); all when absent",
-                    required = false) String city) {
+                    required = false) @Nullable String city) {
         return this.jdbc.sql("""
                 SELECT id, name, email, city, customer_since FROM customers
                 WHERE :city IS NULL OR city = :city

@@ -2,6 +2,8 @@ package dev.codemode.demo.tools;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.ai.tool.annotation.ToolParam;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,8 +23,8 @@ public class OrderTools {
             + "Each order is of one product; join with listProducts and listCustomers by id.")
     public List<Order> listOrders(
             @ToolParam(description = "Only orders of this customer; all customers when absent",
-                    required = false) Integer customerId,
-            @ToolParam(description = "Only orders in this status; all when absent", required = false) OrderStatus status) {
+                    required = false) @Nullable Integer customerId,
+            @ToolParam(description = "Only orders in this status; all when absent", required = false) @Nullable OrderStatus status) {
         return this.jdbc.sql("""
                 SELECT id, customer_id, product_id, quantity, amount, status, ordered_on FROM orders
                 WHERE (:customerId IS NULL OR customer_id = :customerId)
@@ -38,7 +40,7 @@ public class OrderTools {
             + "category.")
     public List<Product> listProducts(
             @ToolParam(description = "Only products of this category; all when absent",
-                    required = false) ProductCategory category) {
+                    required = false) @Nullable ProductCategory category) {
         return this.jdbc.sql("""
                 SELECT id, name, category, price FROM products
                 WHERE :category IS NULL OR category = :category

@@ -26,11 +26,18 @@ import com.caoccao.javet.swc4j.ast.expr.Swc4jAstTsNonNullExpr;
 import com.caoccao.javet.swc4j.ast.expr.Swc4jAstTsSatisfiesExpr;
 import com.caoccao.javet.swc4j.ast.expr.Swc4jAstTsTypeAssertion;
 import com.caoccao.javet.swc4j.ast.interfaces.ISwc4jAst;
+import com.caoccao.javet.swc4j.ast.interfaces.ISwc4jAstTsType;
 import com.caoccao.javet.swc4j.ast.pat.Swc4jAstBindingIdent;
 import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstClassDecl;
 import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstFnDecl;
 import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstTsEnumDecl;
+import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstTsInterfaceDecl;
 import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstTsModuleDecl;
+import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstTsTypeAliasDecl;
+import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstVarDecl;
+import com.caoccao.javet.swc4j.ast.ts.Swc4jAstTsTypeAnn;
+import com.caoccao.javet.swc4j.ast.ts.Swc4jAstTsTypeParamDecl;
+import com.caoccao.javet.swc4j.ast.ts.Swc4jAstTsTypeParamInstantiation;
 import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstWithStmt;
 
 /**
@@ -112,6 +119,11 @@ public final class ToolCallSites {
             Scope scope = scopes.pop();
             if (node instanceof Swc4jAstWithStmt) {
                 return text;
+            }
+            if (typeOnly(node)) {
+                // Types are stripped before the program runs: `declare const codemode: …` (copied from the
+                // description) or a parameter in a function type binds nothing at run time.
+                continue;
             }
             if (node instanceof Swc4jAstIdent ident) {
                 identifiers.add(ident.getSym());
@@ -199,6 +211,17 @@ public final class ToolCallSites {
                 return node;
             }
         }
+    }
+
+    private static boolean typeOnly(ISwc4jAst node) {
+        return node instanceof ISwc4jAstTsType || node instanceof Swc4jAstTsTypeAnn
+                || node instanceof Swc4jAstTsInterfaceDecl || node instanceof Swc4jAstTsTypeAliasDecl
+                || node instanceof Swc4jAstTsTypeParamDecl || node instanceof Swc4jAstTsTypeParamInstantiation
+                || (node instanceof Swc4jAstVarDecl declaration && declaration.isDeclare())
+                || (node instanceof Swc4jAstFnDecl declaration && declaration.isDeclare())
+                || (node instanceof Swc4jAstClassDecl declaration && declaration.isDeclare())
+                || (node instanceof Swc4jAstTsEnumDecl declaration && declaration.isDeclare())
+                || (node instanceof Swc4jAstTsModuleDecl declaration && declaration.isDeclare());
     }
 
     /** The name a node binds, or {@code null}. */

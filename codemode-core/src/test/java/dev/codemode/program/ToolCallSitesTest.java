@@ -61,6 +61,9 @@ class ToolCallSitesTest {
             class codemode {}; codemode.x()                     | class codemode {}; codemode.x()
             const $odemode = 1; codemode.x()                    | const $odemode = 1; codemode.x()
             eval('1'); codemode.x()                             | eval('1'); codemode.x()
+            declare const codemode: any; codemode.x()           | declare const codemode: any; $odemode.x()
+            type F = (codemode: string) => void; codemode.x()   | type F = (codemode: string) => void; $odemode.x()
+            const f = (a: { codemode: 1 }) => codemode.x()      | const f = (a: { codemode: 1 }) => $odemode.x()
             """)
     void callSitesOfUnshadowedNamespacesUseTheAlias(String code, String expected) throws ProgramException {
         assertThat(rewrite(code)).isEqualTo(expected);

@@ -60,6 +60,10 @@ class UnknownToolCallTest extends SandboxTestSupport {
                         "async () => { const s = '🙂'; try { await codemode.nonexistent() } catch (e) { return " + report + " } }"),
                 Arguments.of("TypeScript as any",
                         "async () => { try { await (codemode as any).nonexistent({}) } catch (e: any) { return " + report + " } }"),
+                Arguments.of("TypeScript that copied the description's declaration",
+                        "declare const codemode: { echo(input: unknown): Promise<unknown> };\n"
+                                + "let r: unknown;\ntry { await (codemode as any).nonexistent() } catch (e: any) { r = " + report
+                                + " }\nr"),
                 Arguments.of("TypeScript non-null and a typed catch",
                         "const f = async (): Promise<unknown> => { try { return await codemode!.nonexistent() } "
                                 + "catch (e: any) { return " + report + " } };\nawait f()"),

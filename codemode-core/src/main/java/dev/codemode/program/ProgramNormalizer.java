@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -103,6 +104,19 @@ public final class ProgramNormalizer implements AutoCloseable {
      * @throws ProgramException when the code is too large, too deep, not valid, or a module
      */
     public PreparedProgram prepare(String code, long timeoutNanos) throws ProgramException {
+        return prepare(code, Map.of(), timeoutNanos);
+    }
+
+    /**
+     * Prepares a program whose tool calls go through the namespaces' aliases (see {@link ToolCallSites}).
+     * @param code the code as the model wrote it
+     * @param aliases the alias of each namespace, from {@link ToolCallSites#aliases}
+     * @param timeoutNanos how long parsing and transpiling may take
+     * @return the script to run
+     * @throws ProgramException when the code is too large, too deep, not valid, or a module
+     */
+    public PreparedProgram prepare(String code, Map<String, String> aliases, long timeoutNanos)
+            throws ProgramException {
         String text = (code != null) ? code : "";
         if (text.length() > this.maxCodeLength) {
             throw new ProgramException(new ExecutionError(ExecutionError.LIMIT, "the program is too long: "
@@ -121,6 +135,8 @@ public final class ProgramNormalizer implements AutoCloseable {
         long deadline = System.nanoTime() + timeoutNanos;
         ISwc4jAst program = this.swc.parse(text, lineShift, timeoutNanos).getProgram();
         Inspection inspection = inspect(program, lineShift);
+        // Same length, line for line: the tree's spans still hold for the text.
+        text = ToolCallSites.rewrite(text, program, aliases);
         Shape shape = shape(text, program, lineShift);
         if (!inspection.typeScript()) {
             LineMap lines = LineMap.shifted(lineShift + shape.lineShift());

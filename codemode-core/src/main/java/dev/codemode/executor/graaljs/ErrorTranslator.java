@@ -138,7 +138,8 @@ final class ErrorTranslator {
     /** An exception that surfaced while the job queue drained: a promise rejected with no handler. */
     static ExecutionError unhandled(ExecutionError error, PolyglotException ex) {
         if (ex.isCancelled() || ex.isInterrupted() || ex.isResourceExhausted() || ExecutionError.TIMEOUT.equals(error.kind())
-                || ExecutionError.LIMIT.equals(error.kind())) {
+                || ExecutionError.LIMIT.equals(error.kind()) || ExecutionError.UNKNOWN_TOOL.equals(error.kind())) {
+            // An unknown tool is the mistake to fix, whether or not its call was awaited.
             return error;
         }
         // A rejection with a value that is not an Error comes as "Error: Unhandled promise rejection: <value>".
@@ -203,7 +204,9 @@ final class ErrorTranslator {
         return message;
     }
 
-    static String unknownTool(String namespace, String name, List<String> available) {
+    static String unknownTool(String namespace, String called, List<String> available) {
+        // The program chooses the name (codemode["x".repeat(1e6)]()): bounded before it is compared or shown.
+        String name = (called.length() > 100) ? called.substring(0, 100) + "…" : called;
         List<String> listed = available;
         String which = "Available";
         if (available.size() > MAX_LISTED_TOOLS) {

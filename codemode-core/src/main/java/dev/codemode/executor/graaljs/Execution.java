@@ -49,6 +49,11 @@ final class Execution {
 
     private final String namespacesJson;
 
+    /** The alias of each namespace that the program's tool call sites use (see {@code ToolCallSites}). */
+    private final Map<String, String> aliases;
+
+    private final String aliasesJson;
+
     private final BlockingQueue<Runnable> completions = new LinkedBlockingQueue<>();
 
     private final Deque<Runnable> waiting = new ArrayDeque<>();
@@ -82,12 +87,15 @@ final class Execution {
     private int inFlight;
 
     Execution(GraalJsCodeExecutor executor, Map<String, Map<String, ToolFunction>> tools,
-            Map<String, List<String>> identifiers, String namespacesJson) {
+            Map<String, List<String>> identifiers, String namespacesJson, Map<String, String> aliases,
+            String aliasesJson) {
         this.executor = executor;
         this.options = executor.options();
         this.tools = tools;
         this.identifiers = identifiers;
         this.namespacesJson = namespacesJson;
+        this.aliases = aliases;
+        this.aliasesJson = aliasesJson;
         this.console = new ConsoleCapture(this.options.maxConsoleChars());
         this.deadlineNanos = this.startNanos + this.options.timeout().toNanos();
     }
@@ -103,7 +111,7 @@ final class Execution {
         String resultJson = null;
         ExecutionError error = null;
         try {
-            program = this.executor.normalizer().prepare(code, remainingNanos());
+            program = this.executor.normalizer().prepare(code, this.aliases, remainingNanos());
             ContextPool.WarmContext warm = this.executor.takeContext();
             this.context = warm.context();
             if (this.cancelled.get() != null) {
@@ -111,7 +119,7 @@ final class Execution {
             }
             warm.bridge().attach(this);
             Value runtime = warm.runtime();
-            runtime.getMember("bind").execute(this.namespacesJson);
+            runtime.getMember("bind").execute(this.namespacesJson, this.aliasesJson);
             Value outcome = runtime.getMember("outcome");
             Value main = this.context.eval(Source.newBuilder("js", program.script(), PROGRAM_NAME).buildLiteral());
             Value run = runtime.getMember("run");
@@ -281,7 +289,8 @@ final class Execution {
         Value settle = arguments[3];
         ToolFunction function = this.tools.getOrDefault(namespace, Map.of()).get(name);
         if (function == null) {
-            return "there is no tool " + namespace + "." + name;
+            // The runtime asks this for a tool call site whose tool does not exist: the message it rejects with.
+            return ErrorTranslator.unknownTool(namespace, name, this.identifiers.getOrDefault(namespace, List.of()));
         }
         if (this.toolCalls >= this.options.maxToolCalls()) {
             // The limit ends the execution: a program that makes thousands of calls must not keep the thread

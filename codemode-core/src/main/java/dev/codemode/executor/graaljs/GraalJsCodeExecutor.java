@@ -38,6 +38,7 @@ import dev.codemode.executor.ExecutionResult;
 import dev.codemode.executor.ToolFunction;
 import dev.codemode.executor.ToolNamespace;
 import dev.codemode.program.ProgramNormalizer;
+import dev.codemode.program.ToolCallSites;
 
 /**
  * Runs programs in GraalJS (community edition): a fresh, locked-down context per execution on one shared
@@ -164,7 +165,9 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
         if (refusal != null) {
             return ExecutionResult.failed(refusal);
         }
-        Execution execution = new Execution(this, tools, identifiers, JSON.writeValueAsString(identifiers));
+        Map<String, String> aliases = ToolCallSites.aliases(identifiers.keySet());
+        Execution execution = new Execution(this, tools, identifiers, JSON.writeValueAsString(identifiers), aliases,
+                JSON.writeValueAsString(aliases));
         RetiredThreads.Watch watch = new RetiredThreads.Watch();
         Future<ExecutionResult> future;
         try {

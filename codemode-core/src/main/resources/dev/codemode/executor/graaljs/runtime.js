@@ -12,6 +12,7 @@
     // (String.prototype.slice, Function.prototype.call, Promise.resolve, ...).
     const { apply, construct, getOwnPropertyDescriptor, getPrototypeOf, setPrototypeOf, ownKeys } = Reflect;
     const PromiseCtor = Promise;
+    const ProxyCtor = Proxy; // the engine's own: the runtime replaces the global one further down
     const promiseReject = Promise.reject;
     const then = Promise.prototype.then;
     const ErrorCtor = Error;
@@ -100,21 +101,62 @@
         });
     }
 
+    const ignore = function () {};
+
+    // What a call site finds for a tool its namespace does not have: a function that rejects with the error the
+    // host words (the tool's name and the namespace's tools), like any failed tool call.
+    function missing(namespace, name) {
+        return freeze(function () {
+            // Made now, while the program's call is on the stack, so that the error carries its line and column.
+            const site = new ErrorCtor('');
+            const shown = name.length > 100 ? apply(slice, name, [0, 100]) + '…' : name;
+            const text = callTool(namespace, shown, 'null', ignore);
+            defineProperty(site, 'message', { value: StringCtor(text), writable: true, enumerable: false, configurable: true });
+            defineProperty(site, 'name', { value: 'UnknownToolError', writable: true, enumerable: false, configurable: true });
+            defineProperty(site, 'tool', { value: namespace + '.' + shown, enumerable: false });
+            const promise = apply(promiseReject, PromiseCtor, [site]);
+            defineProperty(promise, 'constructor', { value: PromiseCtor, writable: false, enumerable: false, configurable: false });
+            return promise;
+        });
+    }
+
+    // The view of a namespace that the program's call sites `ns.tool(...)` go through (ToolCallSites rewrites
+    // them to the alias): its tools, and for any other name a function that rejects with UnknownToolError. The
+    // namespace itself stays as it is, so typeof, `in` and Object.keys tell the truth. Reads only: every other
+    // operation is the frozen namespace's own, which refuses writes.
+    function callSites(namespace, target) {
+        const handler = create(null);
+        handler.get = function (t, key) {
+            if (typeof key !== 'string') {
+                return undefined;
+            }
+            const descriptor = getOwnPropertyDescriptor(t, key);
+            return descriptor !== undefined ? descriptor.value : missing(namespace, key);
+        };
+        return construct(ProxyCtor, [target, freeze(handler)]);
+    }
+
     let bound = false;
 
     // Defines the namespaces of the execution that took this context; once, before its program is evaluated.
-    function bind(namespacesJson) {
+    function bind(namespacesJson, aliasesJson) {
         if (bound) {
             throw new ErrorCtor('the namespaces are already bound');
         }
         bound = true;
         const namespaces = parse(namespacesJson);
+        const aliases = aliasesJson === undefined ? create(null) : parse(aliasesJson);
         for (const namespace of Object.keys(namespaces)) {
             const target = create(null);
             for (const name of namespaces[namespace]) {
                 define(target, name, tool(namespace, name));
             }
-            defineProperty(G, namespace, { value: freeze(target), writable: false, enumerable: false, configurable: false });
+            freeze(target);
+            defineProperty(G, namespace, { value: target, writable: false, enumerable: false, configurable: false });
+            if (apply(hasOwn, aliases, [namespace])) {
+                defineProperty(G, aliases[namespace], { value: callSites(namespace, target), writable: false,
+                    enumerable: false, configurable: false });
+            }
         }
     }
 

@@ -81,7 +81,9 @@ public final class ProgramNormalizer implements AutoCloseable {
 
     private final int maxNestingDepth;
 
-    private final SwcCompiler swc = new SwcCompiler(2);
+    private final SwcCompiler swc;
+
+    private final ParseGuard guard;
 
     public ProgramNormalizer() {
         this(DEFAULT_MAX_CODE_LENGTH, DEFAULT_MAX_NESTING_DEPTH);
@@ -89,19 +91,44 @@ public final class ProgramNormalizer implements AutoCloseable {
 
     /**
      * @param maxCodeLength the longest program accepted, in characters; checked before anything parses it
-     * @param maxNestingDepth the deepest syntax tree accepted
+     * @param maxNestingDepth the deepest syntax tree accepted (bracket nesting is checked before parsing too)
      */
     public ProgramNormalizer(int maxCodeLength, int maxNestingDepth) {
+        this(maxCodeLength, maxNestingDepth, new SwcCompiler());
+    }
+
+    ProgramNormalizer(int maxCodeLength, int maxNestingDepth, SwcCompiler swc) {
         this.maxCodeLength = maxCodeLength;
         this.maxNestingDepth = maxNestingDepth;
+        this.swc = swc;
+        this.guard = new ParseGuard(maxNestingDepth, ParseGuard.DEFAULT_BUDGET);
+    }
+
+    /**
+     * Parser threads retired so far: a parse ran past its execution's deadline (or past the time after which it
+     * gives its thread's place to the next parse) in native code that cannot be stopped, so its thread was left
+     * to finish alone and replaced.
+     * @return how many, since this normalizer was created
+     */
+    public long retiredParserThreads() {
+        return this.swc.retiredThreads();
+    }
+
+    /**
+     * Retired parser threads that are still running; at the cap, parsing is refused until one finishes.
+     * @return how many
+     */
+    public int runningRetiredParserThreads() {
+        return this.swc.stuckThreads();
     }
 
     /**
      * Prepares a program.
      * @param code the code as the model wrote it
-     * @param timeoutNanos how long parsing and transpiling may take
+     * @param timeoutNanos how long parsing and transpiling may take: the rest of the execution's time
      * @return the script to run
-     * @throws ProgramException when the code is too large, too deep, not valid, or a module
+     * @throws ProgramException when the code is too large, too deep, too costly to parse, not valid, or a module;
+     * or when parsing did not finish in time or is refused
      */
     public PreparedProgram prepare(String code, long timeoutNanos) throws ProgramException {
         return prepare(code, Map.of(), timeoutNanos);
@@ -133,6 +160,8 @@ public final class ProgramNormalizer implements AutoCloseable {
             return new PreparedProgram(WRAPPER_START + WRAPPER_END, false, LineMap.shifted(lineShift - 1));
         }
         long deadline = System.nanoTime() + timeoutNanos;
+        // SWC cannot be stopped once it runs: what it would take too long on is refused before it starts.
+        this.guard.check(text, lineShift);
         ISwc4jAst program = this.swc.parse(text, lineShift, timeoutNanos).getProgram();
         Inspection inspection = inspect(program, lineShift);
         // Same length, line for line: the tree's spans still hold for the text.

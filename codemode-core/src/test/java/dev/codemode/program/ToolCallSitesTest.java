@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ToolCallSitesTest {
 
-    private static final SwcCompiler SWC = new SwcCompiler(1);
+    private static final SwcCompiler SWC = new SwcCompiler();
 
     private static final Map<String, String> ALIASES = ToolCallSites.aliases(List.of("codemode", "github"));
 

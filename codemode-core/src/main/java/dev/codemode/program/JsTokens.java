@@ -39,7 +39,10 @@ final class JsTokens {
 
     static final byte COLON = 9;
 
-    /** An operator that may appear inside a type: {@code ?}, {@code =>}, {@code .}, {@code |}, {@code &}, {@code -}, {@code ...}. */
+    /**
+     * An operator that may appear inside a type: {@code ?}, {@code =>}, {@code .}, {@code |}, {@code &}, {@code -},
+     * {@code ...}.
+     */
     static final byte TYPE_OP = 10;
 
     /** Any other operator: none of them can appear inside a type. */
@@ -166,7 +169,8 @@ final class JsTokens {
     boolean is(int token, String word) {
         int start = this.starts[token];
         int end = start + word.length();
-        return this.text.startsWith(word, start) && (end >= this.text.length() || !isIdentifierPart(this.text.charAt(end)));
+        return this.text.startsWith(word, start)
+                && (end >= this.text.length() || !isIdentifierPart(this.text.charAt(end)));
     }
 
     /** @return the token's first character: for a bracket, which one ({@code $} for <code>${</code>) */
@@ -478,7 +482,8 @@ final class JsTokens {
         }
         byte last = this.kinds[this.count - 1];
         char lastChar = this.text.charAt(this.starts[this.count - 1]);
-        if (last == SEMI || last == GT || (last == TYPE_OP && this.text.startsWith("=>", this.starts[this.count - 1]))) {
+        if (last == SEMI || last == GT
+                || (last == TYPE_OP && this.text.startsWith("=>", this.starts[this.count - 1]))) {
             return false;
         }
         // After a closing parenthesis (if, while, a function's parameters) or another brace: a block.

@@ -6,41 +6,50 @@ import dev.codemode.executor.ExecutionError;
  * Refuses, before SWC sees it, code whose parse would take more than a bounded time. SWC runs in native code that
  * nothing can interrupt, so the only safe parse is one that is known to be short before it starts.
  * <p>
- * SWC parses TypeScript by trying a reading and backing out of it when it fails. Measured on swc4j 2.0.0, three
+ * SWC parses TypeScript by trying a reading and backing out of it when it fails. Measured on swc4j 2.0.0 (2 cores),
  * such tries make its time grow faster than the code:
  * <ul>
  * <li>a {@code <} after a value is first read as type arguments ({@code f<T>(x)}), as far as the text looks like a
- * type: in {@code x = a<b,a<b,…} every {@code <} reads to the end, so the time grows with the square of the length
- * (16 KB: seconds);</li>
+ * type: in {@code x = a<b,a<b,…} (attack corpus row G3) every {@code <} reads to the end, so the time grows with
+ * the square of the length (4 KB: 1 s, 8 KB: 3.8 s);</li>
  * <li>a {@code <T>} where an expression starts is first read as a generic arrow function over the whole expression
- * that follows, then again as a type assertion;</li>
- * <li>{@code (a): T => body} in a conditional is first read as an arrow function with its body, then again as a
- * parenthesized expression.</li>
+ * that follows, then again as a type assertion; {@code (a): T => body} in a conditional is first read as an arrow
+ * function with its body, then again without it; type arguments before a template ({@code f<T>`${…}`}) read the
+ * template twice: nested, each doubles the time (22 nested {@code <a>(}: 115 bytes, 6 s);</li>
+ * <li>an expression inside a type that such a try reads (a parameter's default in {@code (x = e) => T}, a computed
+ * key in <code>{ [e]: T }</code>) is read several times more (nine nested <code>{ [a &lt;</code>: 122 bytes,
+ * 1.3 s);</li>
+ * <li>each label is checked against every label around it ({@code a: a: a: …}, 6 KB: 3 s).</li>
  * </ul>
- * Nested, the last two double the time at each level: twenty nested {@code <a>(} are 105 bytes and take seconds.
- * <p>
  * The guard scans the tokens once ({@link JsTokens}) and estimates SWC's work in token visits: each token counts
- * 2<sup>k</sup>, where k is the number of such tries whose reach may enclose it, and each {@code <} or arrow return
- * type also counts the type-like tokens after it. The estimate errs high; past the budget the code is refused with
- * a {@link ExecutionError#LIMIT} that says what to simplify. The scan itself stops at the budget, so it is linear.
- * It also bounds bracket nesting, so that a program too deep for {@code max-nesting-depth} is refused before SWC
- * parses it.
+ * 2<sup>k</sup>, where k is the number of tries whose reach may enclose it (a bracket group inside a type counts as
+ * two, the key or parameters of an object type's member as four), a try adds a fixed cost and the type-like tokens
+ * it reads, and a label adds the labels around it. The
+ * estimate errs high; past the budget the code is refused with a {@link ExecutionError#LIMIT} that says what to
+ * simplify, and where. The scan stops at the budget, so it is linear. It also bounds bracket nesting, so that a
+ * program too deep for {@code max-nesting-depth} is refused before SWC parses it.
+ * <p>
+ * The scan follows the lexical rules SWC follows (strings, comments, templates, regular expressions, HTML-like
+ * comments), so text that is not code costs nothing; an input built to be lexed differently by the two would be
+ * estimated wrongly, and is then bounded only by {@link SwcCompiler}'s deadline and retirement of its thread.
  */
 final class ParseGuard {
 
     /**
-     * Default budget of estimated parse work, in token visits. Measured on 2 cores: about 0.4 µs per visit, so the
-     * budget is about 150 ms of parsing on the shapes above; a 64 KiB program of ordinary code is about 20,000.
+     * Default budget of estimated parse work, in token visits. Measured on 2 cores, the largest accepted instance of
+     * each shape above parses in at most about 50 ms (G3 at 976 bytes: 52 ms; the exponential shapes, whose
+     * estimate errs high, under 10 ms), and a 60 KB program of ordinary code with 700 comparisons costs a quarter
+     * of the budget.
      */
     static final long DEFAULT_BUDGET = 250_000;
 
     /**
-     * The fixed cost of one try, in token visits: SWC saves and restores its state and builds an error each time
-     * (measured: about 45 µs for each {@code <} of {@code a<b;} repeated, and for each decorator).
+     * The fixed cost of one try, in token visits: SWC saves and restores its state and builds an error each time,
+     * which costs more than reading tens of tokens (each {@code <} of {@code a<b;} repeated, each decorator).
      */
     private static final int TRY = 50;
 
-    /** The cost of checking a label against one label around it (measured: 2 to 6 µs). */
+    /** The cost of checking a label against one label around it, in token visits. */
     private static final int LABEL = 8;
 
     /**

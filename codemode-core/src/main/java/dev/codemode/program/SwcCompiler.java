@@ -358,7 +358,8 @@ final class SwcCompiler implements AutoCloseable {
                 SwcCompiler.this.slots.release();
                 logger.warn("A parse has run for {} ms; its thread ({}) is retired and replaced ({} retired so far, "
                         + "{} still running, parsing is refused at {})",
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.started), this.threadName, count,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.started),
+                        (this.threadName != null) ? this.threadName : "not started yet", count,
                         SwcCompiler.this.stuck.get(), SwcCompiler.this.maxRetired);
             }
             else {

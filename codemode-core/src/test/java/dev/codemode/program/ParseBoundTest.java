@@ -134,8 +134,8 @@ class ParseBoundTest {
 
     private static Outcome prepare(String code) {
         long start = System.nanoTime();
-        ProgramException failure = catchThrowableOfType(() -> normalizer.prepare(code, T.toNanos()),
-                ProgramException.class);
+        ProgramException failure = catchThrowableOfType(ProgramException.class,
+                () -> normalizer.prepare(code, T.toNanos()));
         return new Outcome((failure != null) ? failure.error() : null, Duration.ofNanos(System.nanoTime() - start));
     }
 

@@ -43,8 +43,8 @@ class ParseGuardTest {
 
     @Test
     void theLinesOfAFencedProgramAreTheModels() {
-        ExecutionError error = catchThrowableOfType(() -> this.guard.check("x = " + "<a>(".repeat(40), 1),
-                ProgramException.class).error();
+        ExecutionError error = catchThrowableOfType(ProgramException.class,
+                () -> this.guard.check("x = " + "<a>(".repeat(40), 1)).error();
         assertThat(error.line()).isEqualTo(2);
         assertThat(error.column()).isEqualTo(5);
     }
@@ -52,7 +52,8 @@ class ParseGuardTest {
     @Test
     void bracketsPastTheNestingLimitAreRefusedBeforeParsing() {
         ExecutionError error = refusal("const a = 1;\nx = " + "(".repeat(401) + "1" + ")".repeat(401));
-        assertThat(error.message()).isEqualTo("the program nests deeper than 400 levels (max-nesting-depth); flatten it");
+        assertThat(error.message())
+            .isEqualTo("the program nests deeper than 400 levels (max-nesting-depth); flatten it");
         assertThat(error.line()).isEqualTo(2);
         assertThat(error.column()).as("the 401st parenthesis").isEqualTo(5 + 400);
         assertThatNoException().isThrownBy(() -> this.guard.check("x = " + "(".repeat(400) + "1" + ")".repeat(400), 0));
@@ -118,7 +119,7 @@ class ParseGuardTest {
     }
 
     private ExecutionError refusal(String code) {
-        ProgramException refused = catchThrowableOfType(() -> this.guard.check(code, 0), ProgramException.class);
+        ProgramException refused = catchThrowableOfType(ProgramException.class, () -> this.guard.check(code, 0));
         assertThat(refused).as("refusal of %s", code.substring(0, Math.min(60, code.length()))).isNotNull();
         return refused.error();
     }

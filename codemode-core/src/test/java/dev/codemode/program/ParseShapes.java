@@ -68,10 +68,12 @@ final class ParseShapes {
                 family("nested type assertion <a>(", (n) -> "x = " + "<a>(".repeat(n) + "b" + ")".repeat(n)),
                 family("nested <a>[", (n) -> "x = " + "<a>[".repeat(n) + "b" + "]".repeat(n)),
                 family("arrow with return type in a conditional", (n) -> "x = " + "a ? (b) : c => ".repeat(n) + "d"),
-                family("the same, nested in brackets", (n) -> "x = " + "a ? (b) : c => [".repeat(n) + "d" + "]".repeat(n)),
+                family("the same, nested in brackets",
+                        (n) -> "x = " + "a ? (b) : c => [".repeat(n) + "d" + "]".repeat(n)),
                 family("type arguments before a template, with an error",
                         (n) -> "x = " + "a<b>`${".repeat(n) + "a b" + "}`".repeat(n)),
-                family("a parameter default inside a type", (n) -> "x = " + "a < (x = ".repeat(n) + "a" + ") => 1".repeat(n)),
+                family("a parameter default inside a type",
+                        (n) -> "x = " + "a < (x = ".repeat(n) + "a" + ") => 1".repeat(n)),
                 family("a computed key inside a type", (n) -> "x = " + "{ [a < ".repeat(n) + "a" + "]: 1 }".repeat(n)),
                 family("label chain", (n) -> "a: ".repeat(n) + "x"),
                 family("labels in nested blocks", (n) -> "a: { ".repeat(n) + "x" + " }".repeat(n)),
@@ -151,7 +153,8 @@ final class ParseShapes {
                         return [a, c, d]
                         """),
                 Named.of("HTML in strings and templates", """
-                        const rows = items.map((i) => `<tr><td>${i.name}</td><td>${i.price < 10 ? '<b>cheap</b>' : i.price}</td></tr>`);
+                        const cell = (i: Item) => `<td>${i.price < 10 ? '<b>cheap</b>' : i.price}</td>`;
+                        const rows = items.map((i) => `<tr><td>${i.name}</td>${cell(i)}</tr>`);
                         const html = '<table class="x">' + rows.join('') + '</table>';
                         const re = /<td>(.*?)<\\/td>/g;
                         return html.replace(re, (m: string, g: string) => `<td>${g.trim()}</td>`);

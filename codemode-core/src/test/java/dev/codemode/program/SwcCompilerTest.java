@@ -193,7 +193,7 @@ class SwcCompilerTest {
     }
 
     private static ExecutionError failure(Parse parse) {
-        ProgramException failure = catchThrowableOfType(parse::run, ProgramException.class);
+        ProgramException failure = catchThrowableOfType(ProgramException.class, parse::run);
         assertThat(failure).as("the parse's failure").isNotNull();
         return failure.error();
     }

@@ -122,6 +122,11 @@ public final class ProgramNormalizer implements AutoCloseable {
         return this.swc.stuckThreads();
     }
 
+    /** @return whether parses are accepted: false while too many parser threads are stuck in native parsing */
+    public boolean acceptsParses() {
+        return this.swc.acceptsParses();
+    }
+
     /**
      * Prepares a program.
      * @param code the code as the model wrote it

@@ -145,6 +145,10 @@ final class SwcCompiler implements AutoCloseable {
         return this.stuck.get();
     }
 
+    boolean acceptsParses() {
+        return this.stuck.get() < this.maxRetired;
+    }
+
     /** @return how many calls wait for a thread */
     int waitingCalls() {
         return this.waiting.get();

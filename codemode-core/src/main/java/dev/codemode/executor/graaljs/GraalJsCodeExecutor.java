@@ -209,19 +209,22 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
         }
     }
 
-    /** @return execution threads stuck now past their timeout in work the engine could not stop */
+    /**
+     * @return threads stuck now past their deadline in work nothing could stop: execution threads, and parser threads
+     * in native parsing
+     */
     public int retiredThreads() {
-        return this.retired.current();
+        return this.retired.current() + this.normalizer.runningRetiredParserThreads();
     }
 
     /** @return execution threads retired since the executor started, including those that returned since */
     public long retiredThreadsTotal() {
-        return this.retired.total();
+        return this.retired.total() + this.normalizer.retiredParserThreads();
     }
 
     /** @return whether new executions are accepted: false while too many threads are retired */
     public boolean acceptsExecutions() {
-        return this.retired.refusal() == null;
+        return this.retired.refusal() == null && this.normalizer.acceptsParses();
     }
 
     @Override

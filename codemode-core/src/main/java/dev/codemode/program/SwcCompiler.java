@@ -3,11 +3,9 @@ package dev.codemode.program;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +20,7 @@ import com.caoccao.javet.swc4j.outputs.Swc4jParseOutput;
 import com.caoccao.javet.swc4j.outputs.Swc4jTranspileOutput;
 
 import dev.codemode.executor.ExecutionError;
+import dev.codemode.internal.CodeModeThreads;
 
 /**
  * SWC (through swc4j) as the parser and TypeScript transpiler.
@@ -52,14 +51,8 @@ final class SwcCompiler implements AutoCloseable {
         .setSourceMap(Swc4jSourceMapOption.Separate);
 
     SwcCompiler(int threads) {
-        AtomicInteger counter = new AtomicInteger();
-        ThreadFactory factory = (task) -> {
-            Thread thread = new Thread(null, task, "codemode-swc-" + counter.incrementAndGet(), STACK_SIZE);
-            thread.setDaemon(true);
-            return thread;
-        };
         this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                factory);
+                CodeModeThreads.factory("codemode-swc-", STACK_SIZE));
         this.pool.allowCoreThreadTimeOut(true);
     }
 

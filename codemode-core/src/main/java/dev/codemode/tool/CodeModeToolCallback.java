@@ -38,6 +38,7 @@ import dev.codemode.executor.ExecutionResult;
 import dev.codemode.executor.ToolCallException;
 import dev.codemode.executor.ToolFunction;
 import dev.codemode.executor.ToolNamespace;
+import dev.codemode.internal.CodeModeThreads;
 import dev.codemode.typescript.ToolNames;
 import dev.codemode.typescript.ToolSignature;
 import dev.codemode.typescript.TypeScriptDeclarations;
@@ -63,11 +64,8 @@ public final class CodeModeToolCallback implements ToolCallback {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Approval handlers may block while a person decides; they wait on threads of their own. */
-    private static final ExecutorService APPROVALS = Executors.newCachedThreadPool((task) -> {
-        Thread thread = new Thread(task, "codemode-approval");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ExecutorService APPROVALS = Executors
+        .newCachedThreadPool(CodeModeThreads.factory("codemode-approval-", 0));
 
     private static final String INPUT_SCHEMA = """
             {

@@ -67,6 +67,8 @@ class LibraryThreadsInheritNothingTest {
         try (GraalJsCodeExecutor executor = new GraalJsCodeExecutor(GraalJsExecutorOptions.builder()
             .timeout(Duration.ofSeconds(20))
             .maxCpuTime(Duration.ofSeconds(2))
+            // The endless loop below must end at the watchdog's CPU limit, not at the engine's statement counter.
+            .maxStatements(Long.MAX_VALUE)
             .maxConcurrentExecutions(2)
             .build())) {
             CodeModeToolCallback codemode = CodeModeToolCallback.builder()

@@ -35,11 +35,12 @@ final class ReactiveSecurityContextAdapter implements UnaryOperator<ContextView>
     /** The key of {@link SecurityContextHolderThreadLocalAccessor}. */
     private static final String THREAD_LOCAL_KEY = SecurityContext.class.getName();
 
-    private static final Class<?> REACTIVE_KEY = SecurityContext.class;
+    /** The key of {@link ReactiveSecurityContextHolder}; an {@code Object}, as {@code get(Class)} looks up by type. */
+    private static final Object REACTIVE_KEY = SecurityContext.class;
 
     @Override
     public ContextView apply(ContextView context) {
-        if (!context.hasKey(REACTIVE_KEY) || !(context.get(REACTIVE_KEY) instanceof Mono<?> securityContext)) {
+        if (!(context.getOrDefault(REACTIVE_KEY, null) instanceof Mono<?> securityContext)) {
             return context;
         }
         return Context.of(context).put(THREAD_LOCAL_KEY, resolve(securityContext));

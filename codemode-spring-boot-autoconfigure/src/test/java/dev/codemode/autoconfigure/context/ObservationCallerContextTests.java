@@ -9,6 +9,7 @@ import dev.codemode.autoconfigure.CodeModeAutoConfiguration;
 import dev.codemode.autoconfigure.observation.CodeModeObservationAutoConfiguration;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import io.micrometer.tracing.Span;
@@ -16,9 +17,11 @@ import io.micrometer.tracing.Tracer;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import reactor.util.context.Context;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.ai.model.tool.internal.ToolCallReactiveContextHolder;
 import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -66,6 +69,33 @@ class ObservationCallerContextTests {
                     .isEqualTo("[\"spring.ai.tool\",\"spring.ai.tool\"]");
                 TestObservationRegistryAssert.assertThat(registry)
                     .hasNumberOfObservationsWithNameEqualTo("spring.ai.tool", 2)
+                    .forAllObservationsWithNameEqualTo("codemode.execution",
+                            (execution) -> execution.hasParentObservationEqualTo(caller))
+                    .forAllObservationsWithNameEqualTo("spring.ai.tool",
+                            (toolCall) -> toolCall.hasParentObservationContextMatching(
+                                    (parent) -> "codemode.execution"
+                                        .equals(((Observation.ContextView) parent).getName())));
+            });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked") // ObservationContextAssert is a raw type in the TCK
+    void onAReactiveStreamTheExecutionIsAChildOfTheObservationInTheReactorContext() {
+        this.contextRunner.withBean(TestObservationRegistry.class, TestObservationRegistry::create)
+            .withBean(ObservedTools.class)
+            .run((context) -> {
+                TestObservationRegistry registry = context.getBean(TestObservationRegistry.class);
+                Observation caller = Observation.start("reactive-caller", registry);
+                // What Spring AI does when it calls a tool from a Reactor stream: no scope on this thread.
+                ToolCallReactiveContextHolder.setContext(Context.of(ObservationThreadLocalAccessor.KEY, caller));
+                try {
+                    call(context.getBean("codemode", ToolCallback.class), "await codemode.currentObservation({})");
+                }
+                finally {
+                    ToolCallReactiveContextHolder.clearContext();
+                    caller.stop();
+                }
+                TestObservationRegistryAssert.assertThat(registry)
                     .forAllObservationsWithNameEqualTo("codemode.execution",
                             (execution) -> execution.hasParentObservationEqualTo(caller))
                     .forAllObservationsWithNameEqualTo("spring.ai.tool",

@@ -1,5 +1,6 @@
 package dev.codemode.tool;
 
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 import io.micrometer.context.ContextSnapshot;
@@ -33,12 +34,12 @@ final class CallerContext {
      * value or cleared, and the caller's Reactor context in {@link ToolCallReactiveContextHolder}; afterwards the
      * thread gets back what it held.
      */
-    <T> T restored(Supplier<T> work) {
+    <T> T restored(Callable<T> work) throws Exception {
         ContextView previous = ToolCallReactiveContextHolder.getContext();
         try (ContextSnapshot.Scope scope = this.snapshot.setThreadLocals()) {
             holdReactorContext(this.reactorContext);
             try {
-                return work.get();
+                return work.call();
             }
             finally {
                 holdReactorContext(previous);

@@ -7,11 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -326,7 +326,7 @@ public final class CodeModeToolCallback implements ToolCallback {
             toolCallFinished(call, returned, null);
             return returned;
         });
-        return ToolResults.unwrap(output, tool.callback().getClass().getSimpleName().contains("Mcp"));
+        return ToolResults.unwrap(output, McpCallbacks.isMcp(tool.callback()));
     }
 
     /** @return why the call may not run, or {@code null} when it was approved */
@@ -335,17 +335,11 @@ public final class CodeModeToolCallback implements ToolCallback {
             return "no approval handler is configured; ask the user to approve this call, then run the program again";
         }
         ApprovalRequest request = new ApprovalRequest(tool.namespace(), tool.name(), input, toolContext);
-        CompletableFuture<ApprovalDecision> decision = CompletableFuture.supplyAsync(() -> caller.restored(() -> {
-            try {
-                return this.approvalHandler.decide(request);
-            }
-            catch (RuntimeException ex) {
-                throw ex;
-            }
-            catch (Exception ex) {
-                throw new ToolCallException(ex.getMessage(), ex);
-            }
-        }), APPROVALS);
+        // A FutureTask, so that cancelling it interrupts the handler: the execution may end while a person decides.
+        // The handler runs in the caller's context, on the approval thread.
+        FutureTask<ApprovalDecision> decision = new FutureTask<>(
+                () -> caller.restored(() -> this.approvalHandler.decide(request)));
+        APPROVALS.execute(decision);
         try {
             ApprovalDecision answer = decision.get(this.approvalTimeout.toNanos(), TimeUnit.NANOSECONDS);
             if (answer == null || !answer.approved()) {

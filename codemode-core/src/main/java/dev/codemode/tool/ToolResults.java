@@ -6,9 +6,10 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.codemode.executor.ToolCallException;
 
 /**
- * Makes tool results what a program expects: the value itself. An MCP {@code CallToolResult} is unwrapped
- * (its {@code structuredContent} preferred, else its text content, whose JSON the program receives parsed),
- * and one that reports {@code isError} becomes a failure the program can catch.
+ * Makes the results of MCP tools what a program expects: the value itself. An MCP {@code CallToolResult} is
+ * unwrapped (its {@code structuredContent} preferred, else its text content, whose JSON the program receives
+ * parsed), and one that reports {@code isError} becomes a failure the program can catch. The result of any other
+ * tool is never reshaped, whatever keys it has.
  */
 final class ToolResults {
 
@@ -17,13 +18,21 @@ final class ToolResults {
     private ToolResults() {
     }
 
+    /**
+     * @param output what the tool returned
+     * @param mcp whether the tool is an MCP tool ({@link McpCallbacks}); only then is its result unwrapped
+     * @return what the program receives
+     */
     static String unwrap(String output, boolean mcp) {
         if (output == null) {
             return "null";
         }
+        if (!mcp) {
+            return output;
+        }
         String text = output.strip();
         boolean object = text.startsWith("{") && (text.contains("\"content\"") || text.contains("\"structuredContent\""));
-        boolean array = mcp && text.startsWith("[");
+        boolean array = text.startsWith("[");
         if (!object && !array) {
             return output;
         }
@@ -58,11 +67,20 @@ final class ToolResults {
 
     private static boolean isContentList(JsonNode content) {
         for (JsonNode item : content) {
-            if (!item.isObject() || !item.has("type")) {
+            if (!item.isObject() || !(item.has("type") || isText(item))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * A text content item. Spring AI's {@code SyncMcpToolCallback} writes the contents without their {@code type}
+     * ({@code [{"text":"..."}]}), so an item with a string {@code text} and no {@code type} is one too.
+     */
+    private static boolean isText(JsonNode item) {
+        JsonNode type = item.get("type");
+        return (type == null) ? item.path("text").isString() : "text".equals(type.asString());
     }
 
     /** One text item is the text itself; several are a JSON array of texts. */
@@ -70,12 +88,12 @@ final class ToolResults {
         if (content == null || !content.isArray() || content.isEmpty()) {
             return null;
         }
-        if (content.size() == 1 && "text".equals(content.get(0).path("type").asString())) {
+        if (content.size() == 1 && isText(content.get(0))) {
             return content.get(0).path("text").asString();
         }
         var texts = JSON.createArrayNode();
         for (JsonNode item : content) {
-            if ("text".equals(item.path("type").asString())) {
+            if (isText(item)) {
                 texts.add(item.path("text").asString());
             }
             else {

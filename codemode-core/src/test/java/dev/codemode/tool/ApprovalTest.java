@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,6 +133,26 @@ class ApprovalTest {
         assertThat(result.path("error").asString()).contains("TimeoutError");
         assertThat(millis).isLessThan(3_000 + 2_000);
         never.countDown();
+    }
+
+    @Test
+    void aHandlerStillDecidingWhenTheExecutionEndsIsInterrupted() throws InterruptedException {
+        CountDownLatch never = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        // The decision may take 30 s, the execution 3 s: its end must not leave the handler waiting.
+        JsonNode result = run(codemode((request) -> {
+            try {
+                never.await();
+            }
+            catch (InterruptedException ex) {
+                interrupted.countDown();
+                throw ex;
+            }
+            return ApprovalDecision.approve();
+        }, Duration.ofSeconds(30)));
+        assertThat(result.path("error").asString()).contains("TimeoutError");
+        assertThat(interrupted.await(2, TimeUnit.SECONDS)).as("the handler was interrupted").isTrue();
+        assertThat(this.outbox).isEmpty();
     }
 
     @Test

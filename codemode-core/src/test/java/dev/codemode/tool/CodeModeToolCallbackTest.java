@@ -152,27 +152,6 @@ class CodeModeToolCallbackTest {
     }
 
     @Test
-    void mcpResultsAreUnwrapped() {
-        CodeModeToolCallback codemode = CodeModeToolCallback.builder()
-            .executor(executor)
-            .toolCallbacks(List.of(
-                    tool("structured", "MCP structured", "{\"type\":\"object\"}",
-                            (input, context) -> "{\"content\":[{\"type\":\"text\",\"text\":\"{\\\"a\\\":1}\"}],\"structuredContent\":{\"a\":2},\"isError\":false}"),
-                    tool("text", "MCP text", "{\"type\":\"object\"}",
-                            (input, context) -> "{\"content\":[{\"type\":\"text\",\"text\":\"{\\\"a\\\":3}\"}],\"isError\":false}"),
-                    tool("failing", "MCP error", "{\"type\":\"object\"}",
-                            (input, context) -> "{\"content\":[{\"type\":\"text\",\"text\":\"rate limited\"}],\"isError\":true}")))
-            .build();
-        JsonNode result = call(codemode, """
-                const s = await codemode.structured({});
-                const t = await codemode.text({});
-                let message;
-                try { await codemode.failing({}); } catch (e) { message = e.message; }
-                return [s.a, t.a, message];""");
-        assertThat(result.path("result").toString()).as(result.toString()).isEqualTo("[2,3,\"rate limited\"]");
-    }
-
-    @Test
     void returnDirectToolsAreRefusedInsidePrograms() {
         CodeModeToolCallback codemode = CodeModeToolCallback.builder()
             .executor(executor)

@@ -1,8 +1,6 @@
 package dev.codemode.autoconfigure;
 
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executor;
 
 import dev.codemode.approval.ToolApprovalHandler;
 import dev.codemode.executor.CodeExecutor;
@@ -12,19 +10,17 @@ import dev.codemode.tool.CallerContextPropagation;
 import dev.codemode.tool.CodeModeListener;
 import dev.codemode.tool.CodeModeToolCallback;
 
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.AsyncTaskExecutor;
-import org.springframework.scheduling.annotation.AsyncAnnotationBeanPostProcessor;
+import org.springframework.core.env.Environment;
 import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 
@@ -38,7 +34,7 @@ import org.springframework.util.unit.DataSize;
  * {@link ToolApprovalHandler} bean decides on the calls of tools that require approval, and the
  * {@link CallerContextPropagation} bean carries each caller's context to the tools its program calls.
  */
-@AutoConfiguration(after = TaskExecutionAutoConfiguration.class)
+@AutoConfiguration
 @ConditionalOnBooleanProperty(name = CodeModeProperties.PREFIX + ".enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CodeModeProperties.class)
 public final class CodeModeAutoConfiguration {
@@ -86,7 +82,7 @@ public final class CodeModeAutoConfiguration {
     static class GraalJsExecutorConfiguration {
 
         @Bean(destroyMethod = "close")
-        GraalJsCodeExecutor codeModeExecutor(CodeModeProperties properties, ListableBeanFactory beanFactory,
+        GraalJsCodeExecutor codeModeExecutor(CodeModeProperties properties, Environment environment,
                 ObjectProvider<CodeModeExecutorCustomizer> customizers) {
             GraalJsExecutorOptions.Builder options = GraalJsExecutorOptions.builder();
             PropertyMapper map = PropertyMapper.get();
@@ -101,9 +97,13 @@ public final class CodeModeAutoConfiguration {
             map.from(properties::getMaxConsoleChars).to(options::maxConsoleChars);
             map.from(properties::getMaxResultChars).to(options::maxResultChars);
             map.from(properties::getMaxConcurrentExecutions).to(options::maxConcurrentExecutions);
+            map.from(properties::getMaxRetiredThreads).to(options::maxRetiredThreads);
             map.from(properties::isAllowEval).to(options::allowEval);
             map.from(properties::getEnv).to(options::env);
-            map.from(applicationTaskExecutor(beanFactory)).to(options::toolExecutor);
+            // Tool calls run on the executor's own threads, sized so that each execution's calls in flight run at
+            // once (Boot's applicationTaskExecutor has 8 threads on platform threads); virtual ones when the
+            // application uses virtual threads. A customizer can set another toolExecutor.
+            options.virtualToolThreads(Threading.VIRTUAL.isActive(environment));
             customizers.orderedStream().forEach((customizer) -> customizer.customize(options));
             return new GraalJsCodeExecutor(options.build());
         }
@@ -112,21 +112,6 @@ public final class CodeModeAutoConfiguration {
         @ConditionalOnBooleanProperty(name = CodeModeProperties.PREFIX + ".warm-up", matchIfMissing = true)
         CodeModeWarmUp codeModeWarmUp(GraalJsCodeExecutor codeModeExecutor) {
             return new CodeModeWarmUp(codeModeExecutor);
-        }
-
-        /**
-         * The application's task executor, where tool calls run so that they share its threads (virtual ones when
-         * {@code spring.threads.virtual.enabled}), its task decorators and its shutdown; or {@code null}, and the
-         * executor uses a bounded pool of its own, closed with it.
-         */
-        private static Executor applicationTaskExecutor(ListableBeanFactory beanFactory) {
-            for (String name : List.of(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME,
-                    AsyncAnnotationBeanPostProcessor.DEFAULT_TASK_EXECUTOR_BEAN_NAME)) {
-                if (beanFactory.containsBean(name) && beanFactory.isTypeMatch(name, AsyncTaskExecutor.class)) {
-                    return beanFactory.getBean(name, AsyncTaskExecutor.class);
-                }
-            }
-            return null;
         }
 
     }

@@ -62,9 +62,10 @@ public class CodeModeProperties {
     private Duration maxCpuTime = Duration.ofSeconds(10);
 
     /**
-     * Maximum number of JavaScript statements that one execution may run.
+     * Maximum number of JavaScript statements that one execution may run, 0 for no statement limit. Off by
+     * default: the timeout and the CPU-time limit bound a program's time on any machine.
      */
-    private long maxStatements = 100_000_000L;
+    private long maxStatements;
 
     /**
      * Maximum memory that one execution may allocate, garbage included. When not set, a quarter of the maximum
@@ -90,6 +91,8 @@ public class CodeModeProperties {
 
     /**
      * Maximum number of tool calls of one execution that run at the same time. Further calls wait for their turn.
+     * Tool calls run on threads of code mode's own, max-concurrent-executions times this many, so that every
+     * execution can run this many at once.
      */
     private int maxToolCallsInFlight = 16;
 
@@ -108,6 +111,13 @@ public class CodeModeProperties {
      * number of processors, at least 4.
      */
     private Integer maxConcurrentExecutions;
+
+    /**
+     * Maximum number of execution threads that may stay stuck past their timeout in work the engine could not stop.
+     * Each is replaced so that capacity is kept; beyond this many, new executions are refused and the health
+     * indicator reports DOWN.
+     */
+    private int maxRetiredThreads = 4;
 
     /**
      * Whether programs may use "eval" and "new Function".
@@ -260,6 +270,14 @@ public class CodeModeProperties {
 
     public void setMaxConcurrentExecutions(Integer maxConcurrentExecutions) {
         this.maxConcurrentExecutions = maxConcurrentExecutions;
+    }
+
+    public int getMaxRetiredThreads() {
+        return this.maxRetiredThreads;
+    }
+
+    public void setMaxRetiredThreads(int maxRetiredThreads) {
+        this.maxRetiredThreads = maxRetiredThreads;
     }
 
     public boolean isAllowEval() {

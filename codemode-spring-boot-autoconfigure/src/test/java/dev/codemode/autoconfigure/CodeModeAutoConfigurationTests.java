@@ -14,9 +14,6 @@ import dev.codemode.executor.ExecutionResult;
 import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
 import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
 import dev.codemode.tool.CodeModeToolCallback;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
@@ -227,14 +224,14 @@ class CodeModeAutoConfigurationTests {
     }
 
     @Test
-    void toolCallsRunOnTheApplicationTaskExecutorWhenThereIsOne() {
+    void toolCallsRunOnTheExecutorsOwnPlatformThreadsEvenWithAnApplicationTaskExecutor() {
         this.contextRunner.withConfiguration(AutoConfigurations.of(TaskExecutionAutoConfiguration.class))
             .withUserConfiguration(CapturingCustomizerConfiguration.class)
             .run((context) -> {
-                AsyncTaskExecutor applicationTaskExecutor = context.getBean("applicationTaskExecutor",
-                        AsyncTaskExecutor.class);
-                assertThat(context.getBean(CapturingCustomizerConfiguration.class).captured.get(0).toolExecutor())
-                    .isSameAs(applicationTaskExecutor);
+                assertThat(context).hasBean("applicationTaskExecutor");
+                GraalJsExecutorOptions options = context.getBean(CapturingCustomizerConfiguration.class).captured.get(0);
+                assertThat(options.toolExecutor()).isNull();
+                assertThat(options.virtualToolThreads()).isFalse();
             });
     }
 
@@ -245,19 +242,20 @@ class CodeModeAutoConfigurationTests {
             .withUserConfiguration(CapturingCustomizerConfiguration.class)
             .withPropertyValues("spring.threads.virtual.enabled=true")
             .run((context) -> {
-                Executor toolExecutor = context.getBean(CapturingCustomizerConfiguration.class).captured.get(0)
-                    .toolExecutor();
-                CompletableFuture<Object> virtual = new CompletableFuture<>();
-                toolExecutor.execute(() -> {
-                    try {
-                        virtual.complete(Thread.class.getMethod("isVirtual").invoke(Thread.currentThread()));
-                    }
-                    catch (ReflectiveOperationException ex) {
-                        virtual.completeExceptionally(ex);
-                    }
-                });
-                assertThat(virtual.get(10, TimeUnit.SECONDS)).isEqualTo(true);
+                GraalJsExecutorOptions options = context.getBean(CapturingCustomizerConfiguration.class).captured.get(0);
+                assertThat(options.toolExecutor()).isNull();
+                assertThat(options.virtualToolThreads()).isTrue();
             });
+    }
+
+    @Test
+    void aCustomizerCanRunToolCallsOnAnExecutorOfTheApplication() {
+        this.contextRunner.withConfiguration(AutoConfigurations.of(TaskExecutionAutoConfiguration.class))
+            .withUserConfiguration(ApplicationTaskExecutorCustomizerConfiguration.class,
+                    CapturingCustomizerConfiguration.class)
+            .run((context) -> assertThat(
+                    context.getBean(CapturingCustomizerConfiguration.class).captured.get(0).toolExecutor())
+                .isSameAs(context.getBean("applicationTaskExecutor")));
     }
 
     @Test
@@ -351,6 +349,16 @@ class CodeModeAutoConfigurationTests {
         @Order(Integer.MAX_VALUE)
         CodeModeExecutorCustomizer capturingCustomizer() {
             return (options) -> this.captured.add(options.build());
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ApplicationTaskExecutorCustomizerConfiguration {
+
+        @Bean
+        CodeModeExecutorCustomizer applicationTaskExecutorCustomizer(AsyncTaskExecutor applicationTaskExecutor) {
+            return (options) -> options.toolExecutor(applicationTaskExecutor);
         }
 
     }

@@ -27,7 +27,7 @@ class ConfigurationMetadataTests {
             "codemode.max-cpu-time", "codemode.max-statements", "codemode.max-allocated-bytes",
             "codemode.max-code-length", "codemode.max-nesting-depth", "codemode.max-tool-calls",
             "codemode.max-tool-calls-in-flight", "codemode.max-console-chars", "codemode.max-result-chars",
-            "codemode.max-concurrent-executions", "codemode.allow-eval", "codemode.env", "codemode.namespaces",
+            "codemode.max-concurrent-executions", "codemode.max-retired-threads", "codemode.allow-eval", "codemode.env", "codemode.namespaces",
             "codemode.tools.include", "codemode.tools.exclude", "codemode.approval.tools",
             "codemode.approval.timeout", "codemode.discovery.mode", "codemode.discovery.max-declaration-chars",
             "codemode.chat-client.default-tools");

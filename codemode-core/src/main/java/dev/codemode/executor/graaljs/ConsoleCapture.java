@@ -32,7 +32,7 @@ final class ConsoleCapture {
         String prefix = "log".equals(level) ? "" : "[" + level + "] ";
         long fullLength = prefix.length() + length;
         long room = this.maxChars - this.chars;
-        if (fullLength <= room) {
+        if (fullLength <= room && text.length() <= length) {
             this.lines.add(prefix + text);
             this.chars += fullLength;
         }

@@ -51,6 +51,11 @@ final class ErrorTranslator {
 
     private static final int MAX_LISTED_TOOLS = 50;
 
+    /** What an error's message may carry; {@code Execution} cuts the final message again to its own cap. */
+    static final int MAX_MESSAGE_CHARS = 4_000;
+
+    static final int MAX_KIND_CHARS = 60;
+
     private static final int CLOSEST_TOOLS = 10;
 
     private ErrorTranslator() {
@@ -60,22 +65,23 @@ final class ErrorTranslator {
             GraalJsExecutorOptions options, Collection<String> namespaces,
             Map<String, List<String>> toolIdentifiers) {
         if (cancelled != null) {
+            // The execution recorded why it stopped before it closed the context: that limit, not the symptom.
             return cancelled;
         }
-        if (ex.isCancelled() || ex.isInterrupted()) {
-            return new ExecutionError(ExecutionError.TIMEOUT, "the execution was cancelled");
-        }
         if (ex.isResourceExhausted()) {
-            return new ExecutionError(ExecutionError.LIMIT, "the program ran more than " + options.maxStatements()
-                    + " statements (max-statements); check for a runaway loop");
+            return exhausted(ex, options);
+        }
+        if (ex.isCancelled() || ex.isInterrupted()) {
+            // Every limit records its reason first, so this is the executor shutting down under the program.
+            return new ExecutionError("Error", "the sandbox was shut down while the program was running; run it again");
         }
         if (ex.isHostException() || ex.isInternalError()) {
             // Not the program's doing; the message of a host exception may still help the model.
             return new ExecutionError("Error", (ex.isHostException() && ex.getMessage() != null)
-                    ? withoutJava(ex.getMessage()) : "internal error in the sandbox");
+                    ? withoutJava(bounded(ex.getMessage())) : "internal error in the sandbox");
         }
         String kind = "Error";
-        String message = String.valueOf(ex.getMessage());
+        String message = bounded(String.valueOf(ex.getMessage()));
         if (ex.isSyntaxError()) {
             kind = "SyntaxError";
             message = message.replaceFirst("^SyntaxError: ", "").replaceFirst("^" + Pattern.quote(Execution.PROGRAM_NAME) + ":\\d+:\\d+ ", "");
@@ -84,7 +90,7 @@ final class ErrorTranslator {
         else {
             Matcher named = KIND.matcher(message);
             if (named.matches()) {
-                kind = named.group(1);
+                kind = boundedKind(named.group(1));
                 message = named.group(2);
             }
         }
@@ -111,9 +117,27 @@ final class ErrorTranslator {
         return new ExecutionError(kind, message, line, column);
     }
 
+    /**
+     * The engine ran out of something: the statement limit (the only engine limit this executor sets), or the
+     * JVM's heap or stack, which the engine reports the same way.
+     */
+    static ExecutionError exhausted(PolyglotException ex, GraalJsExecutorOptions options) {
+        String message = String.valueOf(ex.getMessage());
+        if (options.maxStatements() > 0 && message.contains("Statement count limit")) {
+            return new ExecutionError(ExecutionError.LIMIT, "the program ran more than " + options.maxStatements()
+                    + " statements (max-statements); check for a runaway loop, or do the work in fewer steps");
+        }
+        if (message.contains("StackOverflow") || message.toLowerCase(java.util.Locale.ROOT).contains("stack")) {
+            return new ExecutionError("RangeError", "Maximum call stack size exceeded");
+        }
+        return new ExecutionError(ExecutionError.LIMIT, "the JVM ran out of memory while the program was running, "
+                + "so it was stopped to protect the application (heap protection); build smaller values, or fetch "
+                + "and return less data");
+    }
+
     /** An exception that surfaced while the job queue drained: a promise rejected with no handler. */
     static ExecutionError unhandled(ExecutionError error, PolyglotException ex) {
-        if (ex.isCancelled() || ex.isResourceExhausted() || ExecutionError.TIMEOUT.equals(error.kind())
+        if (ex.isCancelled() || ex.isInterrupted() || ex.isResourceExhausted() || ExecutionError.TIMEOUT.equals(error.kind())
                 || ExecutionError.LIMIT.equals(error.kind())) {
             return error;
         }
@@ -135,7 +159,7 @@ final class ErrorTranslator {
         String literal = null;
         try {
             if (thrown.isString()) {
-                message = "the program threw " + quote(thrown.asString()) + " (a string, not an Error object)";
+                message = "the program threw " + quote(bounded(thrown.asString())) + " (a string, not an Error object)";
                 literal = ThrowSite.literal(thrown.asString());
             }
             else if (thrown.isNumber() || thrown.isBoolean()) {
@@ -154,7 +178,7 @@ final class ErrorTranslator {
                 if (name != null && name.isString() && ERROR_NAME.matcher(name.asString()).matches()
                         && text != null && text.isString()) {
                     kind = name.asString();
-                    message = text.asString();
+                    message = bounded(text.asString());
                 }
                 else {
                     message = "the program threw " + thrown + " (not an Error object)";
@@ -233,6 +257,26 @@ final class ErrorTranslator {
     private static boolean isProgram(SourceSection location) {
         return location != null && location.isAvailable()
                 && Execution.PROGRAM_NAME.equals(location.getSource().getName());
+    }
+
+    /**
+     * Cuts a message to what any error may carry before it is parsed or reported: a program decides the size of
+     * its own messages ({@code e.message = 'x'.repeat(1e8)}).
+     */
+    static String bounded(String message) {
+        if (message.length() <= MAX_MESSAGE_CHARS) {
+            return message;
+        }
+        return message.substring(0, MAX_MESSAGE_CHARS) + "… [message truncated: " + message.length()
+                + " characters]";
+    }
+
+    /** An error's kind is a name; one longer than a name is cut like a message, with a marker. */
+    static String boundedKind(String kind) {
+        if (kind.length() <= MAX_KIND_CHARS) {
+            return kind;
+        }
+        return kind.substring(0, MAX_KIND_CHARS) + "… [kind truncated: " + kind.length() + " characters]";
     }
 
     private static String withoutJava(String message) {

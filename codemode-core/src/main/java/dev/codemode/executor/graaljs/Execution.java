@@ -2,15 +2,17 @@ package dev.codemode.executor.graaljs;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
@@ -51,7 +53,8 @@ final class Execution {
 
     private final Deque<Runnable> waiting = new ArrayDeque<>();
 
-    private final List<CompletableFuture<?>> running = new ArrayList<>();
+    /** Tool calls started; cancelled (which interrupts them) when the execution ends. Read by the watchdog too. */
+    private final Queue<CompletableFuture<?>> running = new ConcurrentLinkedQueue<>();
 
     private final ConsoleCapture console;
 
@@ -65,7 +68,8 @@ final class Execution {
 
     private volatile boolean finished;
 
-    private volatile ExecutionError cancelled;
+    /** Why the execution was ended from outside its thread; the first reason stands. */
+    private final AtomicReference<ExecutionError> cancelled = new AtomicReference<>();
 
     private long startAllocated;
 
@@ -102,8 +106,8 @@ final class Execution {
             program = this.executor.normalizer().prepare(code, remainingNanos());
             ContextPool.WarmContext warm = this.executor.takeContext();
             this.context = warm.context();
-            if (this.cancelled != null) {
-                return result(null, this.cancelled);
+            if (this.cancelled.get() != null) {
+                return result(null, this.cancelled.get());
             }
             warm.bridge().attach(this);
             Value runtime = warm.runtime();
@@ -117,13 +121,16 @@ final class Execution {
             if (error == null) {
                 error = awaitSettled(outcome, program);
             }
-            if (this.cancelled == null && outcome.getMember("settled").asBoolean()) {
+            if (this.cancelled.get() == null && outcome.getMember("settled").asBoolean()) {
                 if (outcome.getMember("failed").asBoolean()) {
                     ExecutionError thrown = errorOf(outcome.getMember("error"), program);
                     error = (error != null) ? error : thrown;
                 }
-                else {
+                else if (outcome.getMember("json").isString() || outcome.getMember("json").isNull()) {
                     resultJson = resultJson(outcome);
+                }
+                else {
+                    error = new ExecutionError("ResultError", "the returned value cannot be serialized as JSON");
                 }
                 if (error == null) {
                     error = drainPending(program);
@@ -134,12 +141,12 @@ final class Execution {
             error = ex.error();
         }
         catch (PolyglotException ex) {
-            error = ErrorTranslator.translate(ex, program, this.cancelled, this.options, this.tools.keySet(),
+            error = ErrorTranslator.translate(ex, program, this.cancelled.get(), this.options, this.tools.keySet(),
                     this.identifiers);
         }
         catch (IllegalStateException ex) {
             // The watchdog closed the context between two calls into it.
-            error = (this.cancelled != null) ? this.cancelled
+            error = (this.cancelled.get() != null) ? this.cancelled.get()
                     : new ExecutionError("Error", "the sandbox was closed unexpectedly");
         }
         catch (InterruptedException ex) {
@@ -151,9 +158,9 @@ final class Execution {
         }
         finally {
             this.finished = true;
-            if (this.cancelled != null) {
+            if (this.cancelled.get() != null) {
                 resultJson = null;
-                error = this.cancelled;
+                error = this.cancelled.get();
             }
             watchdog.release(this);
             this.running.forEach((future) -> future.cancel(true));
@@ -171,8 +178,8 @@ final class Execution {
     /** Delivers tool results until the program's promise settles; returns an error when it never does. */
     private ExecutionError awaitSettled(Value outcome, PreparedProgram program) throws InterruptedException {
         while (!outcome.getMember("settled").asBoolean()) {
-            if (this.cancelled != null) {
-                return this.cancelled;
+            if (this.cancelled.get() != null) {
+                return this.cancelled.get();
             }
             if (this.inFlight == 0 && this.completions.isEmpty()) {
                 // No tool call is pending and there are no timers: nothing can ever settle it.
@@ -209,8 +216,8 @@ final class Execution {
                 + ". Await every tool call before returning.");
         ExecutionError unhandled = null;
         while (this.inFlight > 0 && unhandled == null) {
-            if (this.cancelled != null) {
-                return this.cancelled;
+            if (this.cancelled.get() != null) {
+                return this.cancelled.get();
             }
             Runnable completion = this.completions.poll(remainingNanos(), TimeUnit.NANOSECONDS);
             if (completion == null) {
@@ -228,7 +235,7 @@ final class Execution {
             return null;
         }
         catch (PolyglotException ex) {
-            ExecutionError error = ErrorTranslator.translate(ex, program, this.cancelled, this.options,
+            ExecutionError error = ErrorTranslator.translate(ex, program, this.cancelled.get(), this.options,
                     this.tools.keySet(), this.identifiers);
             return ErrorTranslator.unhandled(error, ex);
         }
@@ -242,7 +249,7 @@ final class Execution {
             return ErrorTranslator.thrownValue(error, program);
         }
         catch (PolyglotException ex) {
-            return ErrorTranslator.translate(ex, program, this.cancelled, this.options, this.tools.keySet(),
+            return ErrorTranslator.translate(ex, program, this.cancelled.get(), this.options, this.tools.keySet(),
                     this.identifiers);
         }
     }
@@ -253,13 +260,17 @@ final class Execution {
             return null;
         }
         String text = json.asString();
-        long length = outcome.getMember("length").asLong();
-        if (length <= this.options.maxResultChars()) {
+        Value declared = outcome.getMember("length");
+        long length = Math.max(text.length(),
+                (declared != null && declared.isNumber() && declared.fitsInLong()) ? declared.asLong() : 0);
+        int max = this.options.maxResultChars();
+        if (length <= max) {
             return text;
         }
         this.resultTruncated = true;
-        return ErrorTranslator.quote(text + "… [result truncated: " + length + " characters of JSON, the limit is "
-                + this.options.maxResultChars() + " (max-result-chars); return less, e.g. a summary or a slice]");
+        return ErrorTranslator.quote(text.substring(0, Math.min(max, text.length())) + "… [result truncated: "
+                + length + " characters of JSON, the limit is " + max
+                + " (max-result-chars); return less, e.g. a summary or a slice]");
     }
 
     /** The bridge from JavaScript: (namespace, tool, inputJson, settle) → null, or why the call is refused. */
@@ -318,13 +329,17 @@ final class Execution {
     }
 
     Object writeLog(Value... arguments) {
-        this.console.write(arguments[0].asString(), arguments[1].asString(), arguments[2].asLong());
+        // The sizes are cut here, on the host: whatever the guest hands over, only the cap is kept.
+        String level = arguments[0].isString() ? arguments[0].asString() : "log";
+        String text = arguments[1].isString() ? arguments[1].asString() : "[unprintable]";
+        long length = (arguments[2].isNumber() && arguments[2].fitsInLong()) ? arguments[2].asLong() : 0;
+        this.console.write(level, text, Math.max(length, text.length()));
         return null;
     }
 
     /** Called by the watchdog thread. */
     void checkLimits(long now, boolean heapPressure, long heavyAllocation) {
-        if (this.finished || this.cancelled != null) {
+        if (this.finished || this.cancelled.get() != null) {
             return;
         }
         Watchdog watchdog = this.executor.watchdog();
@@ -335,28 +350,44 @@ final class Execution {
         long allocated = watchdog.allocatedBytes(this.thread) - this.startAllocated;
         if (this.startAllocated >= 0 && allocated > this.options.maxAllocatedBytes()) {
             cancel(new ExecutionError(ExecutionError.LIMIT, "the program allocated more than "
-                    + mebibytes(this.options.maxAllocatedBytes()) + " of memory (max-allocated-bytes)"));
+                    + mebibytes(this.options.maxAllocatedBytes()) + " of memory (max-allocated-bytes); build smaller "
+                    + "values, or fetch and return less data"));
             return;
         }
         if (heapPressure && allocated > heavyAllocation) {
             cancel(new ExecutionError(ExecutionError.LIMIT, "the JVM's heap is nearly full and the program had "
-                    + "allocated " + mebibytes(allocated) + " of memory; it was stopped to protect the application"));
+                    + "allocated " + mebibytes(allocated) + " of memory; it was stopped to protect the application "
+                    + "(heap protection); build smaller values, or fetch and return less data"));
             return;
         }
         long cpu = watchdog.cpuTime(this.thread) - this.startCpu;
         if (this.startCpu >= 0 && cpu > this.options.maxCpuTime().toNanos()) {
-            cancel(new ExecutionError(ExecutionError.LIMIT,
-                    "the program used more than " + seconds(this.options.maxCpuTime()) + " of CPU time (max-cpu-time)"));
+            cancel(new ExecutionError(ExecutionError.LIMIT, "the program used more than "
+                    + seconds(this.options.maxCpuTime()) + " of CPU time (max-cpu-time); check for a runaway loop, or "
+                    + "do less work per execution"));
         }
+    }
+
+    /** The caller gave up waiting: the timeout, unless a limit had already ended the execution. */
+    ExecutionError cancelAtTimeout() {
+        cancel(timeout());
+        ExecutionError reason = this.cancelled.get();
+        return (reason != null) ? reason : timeout();
+    }
+
+    Thread thread() {
+        return this.thread;
     }
 
     /** Ends the execution: from the watchdog, from the tool bridge at a limit, or from a caller that gave up. */
     void cancel(ExecutionError reason) {
-        if (this.finished) {
+        if (this.finished || !this.cancelled.compareAndSet(null, reason)) {
+            // The first reason stands: it is the limit that actually fired.
             return;
         }
-        this.cancelled = reason;
         this.completions.add(() -> { });
+        // Give the tool threads back now, not only when the execution's thread gets out of the context.
+        this.running.forEach((future) -> future.cancel(true));
         Context current = this.context;
         if (current != null) {
             // close(true) waits for the guest thread to leave; never block the watchdog on it.
@@ -394,11 +425,19 @@ final class Execution {
     }
 
     private static ExecutionError capped(ExecutionError error) {
-        if (error == null || error.message() == null || error.message().length() <= MAX_ERROR_MESSAGE_CHARS) {
+        if (error == null) {
+            return null;
+        }
+        String kind = ErrorTranslator.boundedKind(error.kind());
+        String message = error.message();
+        if (message != null && message.length() > MAX_ERROR_MESSAGE_CHARS) {
+            message = message.substring(0, MAX_ERROR_MESSAGE_CHARS) + "… [message truncated: " + message.length()
+                    + " characters]";
+        }
+        if (kind.equals(error.kind()) && message == error.message()) {
             return error;
         }
-        return new ExecutionError(error.kind(), error.message().substring(0, MAX_ERROR_MESSAGE_CHARS)
-                + "… [message truncated: " + error.message().length() + " characters]", error.line(), error.column());
+        return new ExecutionError(kind, message, error.line(), error.column());
     }
 
     private static String mebibytes(long bytes) {

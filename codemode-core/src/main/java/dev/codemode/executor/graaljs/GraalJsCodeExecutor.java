@@ -64,6 +64,15 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
 
     private static final long WAIT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
+    /**
+     * Longest array or array-like that the guarded builtins accept: their loops run inside the engine, where a
+     * cancellation cannot land, so this bounds how long one builtin call can hold its thread.
+     */
+    static final int MAX_ARRAY_LENGTH = 1 << 20;
+
+    /** Largest BigInt, in decimal digits, that {@code BigInt(string)} parses and {@code toString} prints. */
+    static final int MAX_BIGINT_DIGITS = 10_000;
+
     static {
         // Truffle's attach library needs JDK 21's JNI; on 17 it prints a warning to stderr and falls back to the
         // interpreter, which is what runs anyway. Keep that warning out of the application's output.
@@ -86,9 +95,11 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
 
     private final ThreadPoolExecutor executions;
 
+    private final RetiredThreads retired;
+
     private final ExecutorService cancellations;
 
-    private final ExecutorService ownToolPool;
+    private final ToolThreads ownToolPool;
 
     private final Executor toolExecutor;
 
@@ -115,24 +126,23 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
             .option("engine.WarnInterpreterOnly", "false")
             .build());
         this.runtime = loadRuntime();
-        this.limits = ResourceLimits.newBuilder().statementLimit(options.maxStatements(), null).build();
+        this.limits = (options.maxStatements() > 0)
+                ? ResourceLimits.newBuilder().statementLimit(options.maxStatements(), null).build() : null;
         this.normalizer = new ProgramNormalizer(options.maxCodeLength(), options.maxNestingDepth());
         this.executions = new ThreadPoolExecutor(options.maxConcurrentExecutions(),
                 options.maxConcurrentExecutions(), 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1024),
                 threads("codemode-exec-", EXECUTION_STACK_SIZE));
         this.executions.allowCoreThreadTimeOut(true);
+        this.retired = new RetiredThreads(this.executions, options.maxRetiredThreads());
         this.cancellations = Executors.newCachedThreadPool(threads("codemode-cancel-", 0));
         if (options.toolExecutor() != null) {
             this.ownToolPool = null;
             this.toolExecutor = options.toolExecutor();
         }
         else {
-            int size = Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), threads("codemode-tool-", 0));
-            pool.allowCoreThreadTimeOut(true);
-            this.ownToolPool = pool;
-            this.toolExecutor = pool;
+            // Sized for every execution's share of calls in flight: see ToolThreads.
+            this.ownToolPool = ToolThreads.of(options);
+            this.toolExecutor = this.ownToolPool;
         }
         this.envJson = JSON.writeValueAsString(options.env());
         this.contexts = new ContextPool(this::warmContext, CONTEXTS_READY);
@@ -146,10 +156,22 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
             tools.computeIfAbsent(namespace.name(), (name) -> new LinkedHashMap<>()).putAll(namespace.functions());
             identifiers.put(namespace.name(), List.copyOf(tools.get(namespace.name()).keySet()));
         }
+        ExecutionError refusal = this.retired.refusal();
+        if (refusal != null) {
+            return ExecutionResult.failed(refusal);
+        }
         Execution execution = new Execution(this, tools, identifiers, JSON.writeValueAsString(identifiers));
+        RetiredThreads.Watch watch = new RetiredThreads.Watch();
         Future<ExecutionResult> future;
         try {
-            future = this.executions.submit(() -> execution.run(code));
+            future = this.executions.submit(() -> {
+                try {
+                    return execution.run(code);
+                }
+                finally {
+                    this.retired.finished(watch);
+                }
+            });
         }
         catch (RejectedExecutionException ex) {
             return ExecutionResult.failed(new ExecutionError(ExecutionError.LIMIT,
@@ -162,10 +184,9 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
         }
         catch (TimeoutException ex) {
             // Stop the guest code too, not only the wait: an interrupt alone does not end a JavaScript loop.
-            ExecutionError timeout = new ExecutionError(ExecutionError.TIMEOUT,
-                    "the execution did not finish within its timeout (timeout)");
-            execution.cancel(timeout);
+            ExecutionError timeout = execution.cancelAtTimeout();
             future.cancel(true);
+            this.retired.overran(watch, execution.thread());
             return ExecutionResult.failed(timeout);
         }
         catch (InterruptedException ex) {
@@ -179,6 +200,21 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
             logger.warn("An execution failed unexpectedly", ex.getCause());
             return ExecutionResult.failed(new ExecutionError("Error", "internal error in the sandbox"));
         }
+    }
+
+    /** @return execution threads stuck now past their timeout in work the engine could not stop */
+    public int retiredThreads() {
+        return this.retired.current();
+    }
+
+    /** @return execution threads retired since the executor started, including those that returned since */
+    public long retiredThreadsTotal() {
+        return this.retired.total();
+    }
+
+    /** @return whether new executions are accepted: false while too many threads are retired */
+    public boolean acceptsExecutions() {
+        return this.retired.refusal() == null;
     }
 
     @Override
@@ -209,14 +245,17 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
     }
 
     Context newContext() {
-        return Context.newBuilder("js")
+        Context.Builder builder = Context.newBuilder("js");
+        if (this.limits != null) {
+            builder.resourceLimits(this.limits);
+        }
+        return builder
             .engine(this.engine)
             .sandbox(SandboxPolicy.CONSTRAINED)
             .allowHostAccess(HostAccess.CONSTRAINED)
             .out(OutputStream.nullOutputStream())
             .err(OutputStream.nullOutputStream())
             .in(InputStream.nullInputStream())
-            .resourceLimits(this.limits)
             .option("js.allow-eval", Boolean.toString(this.options.allowEval()))
             .option("js.load", "false")
             .option("js.print", "false")
@@ -234,7 +273,8 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
             ContextPool.Bridge bridge = new ContextPool.Bridge();
             Value runtime = context.eval(this.runtime)
                 .execute(bridge.callTool(), bridge.writeLog(), this.envJson, this.options.maxConsoleChars(),
-                        this.options.maxResultChars(), Execution.MAX_TOOL_INPUT_CHARS);
+                        this.options.maxResultChars(), Execution.MAX_TOOL_INPUT_CHARS, MAX_ARRAY_LENGTH,
+                        MAX_BIGINT_DIGITS, this.options.maxAllocatedBytes());
             return new ContextPool.WarmContext(context, runtime, bridge);
         }
         catch (RuntimeException ex) {
@@ -259,6 +299,11 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
         return this.toolExecutor;
     }
 
+    /** @return the tool calls running or waiting on the executor's own threads (0 with a tool executor of the user's) */
+    int busyToolThreads() {
+        return (this.ownToolPool != null) ? this.ownToolPool.busy() : 0;
+    }
+
     String envJson() {
         return this.envJson;
     }
@@ -279,7 +324,7 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
         this.watchdog.close();
         this.cancellations.shutdownNow();
         if (this.ownToolPool != null) {
-            this.ownToolPool.shutdownNow();
+            this.ownToolPool.close();
         }
         this.normalizer.close();
         this.engine.close(true);

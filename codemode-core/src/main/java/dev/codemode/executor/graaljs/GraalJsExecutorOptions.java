@@ -37,16 +37,20 @@ public final class GraalJsExecutorOptions {
 
     private final int maxConcurrentExecutions;
 
+    private final int maxRetiredThreads;
+
     private final boolean allowEval;
 
     private final Map<String, String> env;
 
     private final Executor toolExecutor;
 
+    private final boolean virtualToolThreads;
+
     private GraalJsExecutorOptions(Builder builder) {
         this.timeout = positive(builder.timeout, "timeout");
         this.maxCpuTime = positive(builder.maxCpuTime, "maxCpuTime");
-        this.maxStatements = positive(builder.maxStatements, "maxStatements");
+        this.maxStatements = atLeastZero(builder.maxStatements, "maxStatements");
         this.maxAllocatedBytes = positive(builder.maxAllocatedBytes, "maxAllocatedBytes");
         this.maxCodeLength = (int) positive(builder.maxCodeLength, "maxCodeLength");
         this.maxNestingDepth = (int) positive(builder.maxNestingDepth, "maxNestingDepth");
@@ -55,9 +59,11 @@ public final class GraalJsExecutorOptions {
         this.maxConsoleChars = (int) atLeastZero(builder.maxConsoleChars, "maxConsoleChars");
         this.maxResultChars = (int) positive(builder.maxResultChars, "maxResultChars");
         this.maxConcurrentExecutions = (int) positive(builder.maxConcurrentExecutions, "maxConcurrentExecutions");
+        this.maxRetiredThreads = (int) atLeastZero(builder.maxRetiredThreads, "maxRetiredThreads");
         this.allowEval = builder.allowEval;
         this.env = Collections.unmodifiableMap(new LinkedHashMap<>(builder.env));
         this.toolExecutor = builder.toolExecutor;
+        this.virtualToolThreads = builder.virtualToolThreads;
     }
 
     /** @return a builder with the defaults */
@@ -84,9 +90,11 @@ public final class GraalJsExecutorOptions {
         builder.maxConsoleChars = this.maxConsoleChars;
         builder.maxResultChars = this.maxResultChars;
         builder.maxConcurrentExecutions = this.maxConcurrentExecutions;
+        builder.maxRetiredThreads = this.maxRetiredThreads;
         builder.allowEval = this.allowEval;
         builder.env = new LinkedHashMap<>(this.env);
         builder.toolExecutor = this.toolExecutor;
+        builder.virtualToolThreads = this.virtualToolThreads;
         return builder;
     }
 
@@ -125,7 +133,10 @@ public final class GraalJsExecutorOptions {
         return this.maxToolCalls;
     }
 
-    /** @return the tool calls of one execution that may run at once; the others wait in order */
+    /**
+     * @return the tool calls of one execution that may run at once; the others wait in order. The executor's own
+     * tool threads are sized so that every execution can run this many at once (see {@link #toolExecutor()})
+     */
     public int maxToolCallsInFlight() {
         return this.maxToolCallsInFlight;
     }
@@ -146,6 +157,14 @@ public final class GraalJsExecutorOptions {
     }
 
     /** @return whether {@code eval} and {@code new Function} work in the sandbox */
+    /**
+     * @return how many execution threads may be stuck in work the engine could not stop before new executions are
+     * refused
+     */
+    public int maxRetiredThreads() {
+        return this.maxRetiredThreads;
+    }
+
     public boolean allowEval() {
         return this.allowEval;
     }
@@ -155,9 +174,23 @@ public final class GraalJsExecutorOptions {
         return this.env;
     }
 
-    /** @return where tool calls run, or {@code null} for the executor's own bounded pool */
+    /**
+     * @return where tool calls run, or {@code null} for the executor's own threads: a pool of
+     * {@code maxConcurrentExecutions × maxToolCallsInFlight} platform threads, made when needed and ended when idle,
+     * so that every execution can always run its share of calls at once (or virtual threads, see
+     * {@link #virtualToolThreads()}). An executor given here must run the calls it gets at once (enough threads) for
+     * {@code Promise.all} to be parallel, and must let the executor interrupt a call that it cancels
+     */
     public Executor toolExecutor() {
         return this.toolExecutor;
+    }
+
+    /**
+     * @return whether the executor's own tool threads are virtual threads (JDK 21+; a pool of platform threads
+     * before that); ignored when a {@link #toolExecutor()} is set
+     */
+    public boolean virtualToolThreads() {
+        return this.virtualToolThreads;
     }
 
     private static long positive(long value, String name) {
@@ -189,8 +222,9 @@ public final class GraalJsExecutorOptions {
                 + ", maxCodeLength=" + this.maxCodeLength + ", maxNestingDepth=" + this.maxNestingDepth
                 + ", maxToolCalls=" + this.maxToolCalls + ", maxToolCallsInFlight=" + this.maxToolCallsInFlight
                 + ", maxConsoleChars=" + this.maxConsoleChars + ", maxResultChars=" + this.maxResultChars
-                + ", maxConcurrentExecutions=" + this.maxConcurrentExecutions + ", allowEval=" + this.allowEval
-                + ", env=" + this.env.keySet() + "]";
+                + ", maxConcurrentExecutions=" + this.maxConcurrentExecutions + ", maxRetiredThreads="
+                + this.maxRetiredThreads + ", allowEval=" + this.allowEval + ", env=" + this.env.keySet()
+                + ", virtualToolThreads=" + this.virtualToolThreads + "]";
     }
 
     /** Builds {@link GraalJsExecutorOptions}; every setter has a sensible default. */
@@ -200,7 +234,8 @@ public final class GraalJsExecutorOptions {
 
         private Duration maxCpuTime = Duration.ofSeconds(10);
 
-        private long maxStatements = 100_000_000L;
+        /** Off: a statement count says nothing about time, so on a fast machine it cut programs short. */
+        private long maxStatements;
 
         private long maxAllocatedBytes = defaultAllocationBudget();
 
@@ -218,11 +253,15 @@ public final class GraalJsExecutorOptions {
 
         private long maxConcurrentExecutions = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
+        private long maxRetiredThreads = 4;
+
         private boolean allowEval;
 
         private Map<String, String> env = new LinkedHashMap<>();
 
         private Executor toolExecutor;
+
+        private boolean virtualToolThreads;
 
         private Builder() {
         }
@@ -245,7 +284,7 @@ public final class GraalJsExecutorOptions {
             return this;
         }
 
-        /** @param maxStatements JavaScript statements per execution (default 100,000,000) @return this */
+        /** @param maxStatements JavaScript statements per execution, 0 for no statement limit (default 0: the timeout and CPU limit bound a program's time) @return this */
         public Builder maxStatements(long maxStatements) {
             this.maxStatements = maxStatements;
             return this;
@@ -275,7 +314,11 @@ public final class GraalJsExecutorOptions {
             return this;
         }
 
-        /** @param maxToolCallsInFlight tool calls of one execution running at once (default 16) @return this */
+        /**
+         * @param maxToolCallsInFlight tool calls of one execution running at once; further calls wait for their
+         * turn (default 16)
+         * @return this
+         */
         public Builder maxToolCallsInFlight(int maxToolCallsInFlight) {
             this.maxToolCallsInFlight = maxToolCallsInFlight;
             return this;
@@ -299,6 +342,17 @@ public final class GraalJsExecutorOptions {
             return this;
         }
 
+        /**
+         * @param maxRetiredThreads execution threads that may stay stuck past their timeout in work the engine could
+         * not stop; each is replaced so that capacity is kept, and beyond this many new executions are refused
+         * (default 4)
+         * @return this
+         */
+        public Builder maxRetiredThreads(int maxRetiredThreads) {
+            this.maxRetiredThreads = maxRetiredThreads;
+            return this;
+        }
+
         /** @param allowEval whether {@code eval} and {@code new Function} work (default false) @return this */
         public Builder allowEval(boolean allowEval) {
             this.allowEval = allowEval;
@@ -311,9 +365,23 @@ public final class GraalJsExecutorOptions {
             return this;
         }
 
-        /** @param toolExecutor where tool calls run (default: a bounded pool of the executor's own) @return this */
+        /**
+         * @param toolExecutor where tool calls run (default: threads of the executor's own, see
+         * {@link GraalJsExecutorOptions#toolExecutor()})
+         * @return this
+         */
         public Builder toolExecutor(Executor toolExecutor) {
             this.toolExecutor = toolExecutor;
+            return this;
+        }
+
+        /**
+         * @param virtualToolThreads whether the executor's own tool threads are virtual threads, on JDK 21+
+         * (default false: a bounded pool of platform threads)
+         * @return this
+         */
+        public Builder virtualToolThreads(boolean virtualToolThreads) {
+            this.virtualToolThreads = virtualToolThreads;
             return this;
         }
 

@@ -2,15 +2,31 @@
 // (ahead of time, while the context waits in the executor's pool); it captures the intrinsics it relies on, so
 // that a program that replaces JSON.stringify or Promise cannot forge what crosses into the host. `bind` builds
 // the frozen, read-only tool namespaces of the one execution that takes the context.
-(function (callTool, writeLog, envJson, maxLogChars, maxResultChars, maxInputChars) {
+(function (callTool, writeLog, envJson, maxLogChars, maxResultChars, maxInputChars, maxArrayLength, maxBigIntDigits,
+        maxBufferBytes) {
     'use strict';
     const G = globalThis;
     const { stringify, parse } = JSON;
     const { freeze, create, defineProperty } = Object;
+    // Every intrinsic is called through these references, never through a property the program can replace
+    // (String.prototype.slice, Function.prototype.call, Promise.resolve, ...).
+    const { apply, construct, getOwnPropertyDescriptor, getPrototypeOf, setPrototypeOf, ownKeys } = Reflect;
     const PromiseCtor = Promise;
+    const promiseReject = Promise.reject;
+    const then = Promise.prototype.then;
     const ErrorCtor = Error;
     const StringCtor = String;
-    const then = Promise.prototype.then;
+    const NumberCtor = Number;
+    const slice = String.prototype.slice;
+    const includes = String.prototype.includes;
+    const hasOwn = Object.prototype.hasOwnProperty;
+    const isArray = Array.isArray;
+    const isConcatSpreadable = Symbol.isConcatSpreadable;
+    const typedArrayLength = getOwnPropertyDescriptor(getPrototypeOf(Uint8Array.prototype), 'length').get;
+
+    function cut(text, max) {
+        return text.length > max ? apply(slice, text, [0, max]) : text;
+    }
 
     // Non-standard globals that the engine adds and that no program needs.
     for (const name of ['SharedArrayBuffer', 'Atomics', 'arguments']) {
@@ -30,20 +46,34 @@
     function tool(namespace, name) {
         return freeze(function (input, ...more) {
             // Tools take one input; a call with more arguments (catalog.search(query, limit)) sends them as an array.
-            const value = more.length > 0 ? [input, ...more] : input;
+            let value = input;
+            if (more.length > 0) {
+                value = [input];
+                for (let i = 0; i < more.length; i++) {
+                    defineProperty(value, i + 1, { value: more[i], writable: true, enumerable: true, configurable: true });
+                }
+            }
             let json;
             try {
                 json = stringify(value === undefined ? null : value);
             }
             catch (e) {
-                return PromiseCtor.reject(error('TypeError',
-                    'the input of ' + namespace + '.' + name + ' cannot be serialized as JSON: ' + (e && e.message)));
+                return apply(promiseReject, PromiseCtor, [error('TypeError',
+                    'the input of ' + namespace + '.' + name + ' cannot be serialized as JSON: ' + (e && e.message))]);
             }
             if (json !== undefined && json.length > maxInputChars) {
-                return PromiseCtor.reject(error('LimitError', 'the input of ' + namespace + '.' + name + ' is '
-                    + json.length + ' characters of JSON; the limit is ' + maxInputChars));
+                return apply(promiseReject, PromiseCtor, [error('LimitError', 'the input of ' + namespace + '.' + name
+                    + ' is ' + json.length + ' characters of JSON; the limit is ' + maxInputChars)]);
             }
-            return new PromiseCtor(function (resolve, reject) {
+            // Made now, while the program's call is on the stack, so that a failure carries the call's line and column.
+            const site = new ErrorCtor('');
+            const fail = function (kind, text) {
+                defineProperty(site, 'message', { value: text, writable: true, enumerable: false, configurable: true });
+                defineProperty(site, 'name', { value: kind, writable: true, enumerable: false, configurable: true });
+                defineProperty(site, 'tool', { value: namespace + '.' + name, enumerable: false });
+                return site;
+            };
+            const promise = new PromiseCtor(function (resolve, reject) {
                 const refused = callTool(namespace, name, json === undefined ? 'null' : json, function (ok, kind, text) {
                     if (ok) {
                         let value;
@@ -56,15 +86,17 @@
                         resolve(value);
                     }
                     else {
-                        const failure = error(kind, text);
-                        defineProperty(failure, 'tool', { value: namespace + '.' + name, enumerable: false });
-                        reject(failure);
+                        reject(fail(kind, text));
                     }
                 });
                 if (refused != null) {
-                    reject(error('LimitError', refused));
+                    reject(fail('LimitError', refused));
                 }
             });
+            // `await` takes a promise as it is when its constructor is Promise; an own property keeps that true
+            // even when the program replaced Promise.prototype.constructor or then.
+            defineProperty(promise, 'constructor', { value: PromiseCtor, writable: false, enumerable: false, configurable: false });
+            return promise;
         });
     }
 
@@ -90,24 +122,138 @@
         value: freeze({ env: freeze(parse(envJson)) }), writable: false, enumerable: false, configurable: false
     });
 
+    // Console formatting: plain data as JSON, and what JSON would change (NaN, Infinity, undefined, BigInt, cycles,
+    // Map, Set, Date, Error) printed as itself, as Node's console does. Only captured intrinsics are called, and the
+    // walk stops once the line is longer than the console keeps.
+    const keysOf = Object.keys;
+    const mapSize = getOwnPropertyDescriptor(Map.prototype, 'size').get;
+    const mapForEach = Map.prototype.forEach;
+    const setSize = getOwnPropertyDescriptor(Set.prototype, 'size').get;
+    const setForEach = Set.prototype.forEach;
+    const dateTime = Date.prototype.getTime;
+    const dateIso = Date.prototype.toISOString;
+    const MAX_FORMAT_DEPTH = 20;
+
+    function isBranded(getter, value) {
+        try {
+            apply(getter, value, []);
+            return true;
+        }
+        catch (notOfThatKind) {
+            return false;
+        }
+    }
+
+    function scalar(value) {
+        switch (typeof value) {
+            case 'string': return stringify(value);
+            case 'number': return value === value && value !== Infinity && value !== -Infinity ? StringCtor(value)
+                : value > 0 ? 'Infinity' : value < 0 ? '-Infinity' : 'NaN';
+            case 'bigint': return StringCtor(value) + 'n';
+            case 'undefined': return 'undefined';
+            case 'boolean': return value ? 'true' : 'false';
+            case 'symbol': return StringCtor(value);
+            case 'function': return '[Function' + (value.name ? ': ' + StringCtor(value.name) : '') + ']';
+        }
+        if (value === null) {
+            return 'null';
+        }
+        if (isBranded(dateTime, value)) {
+            const time = apply(dateTime, value, []);
+            return time === time ? apply(dateIso, value, []) : 'Invalid Date';
+        }
+        if (value instanceof ErrorCtor) {
+            return StringCtor(value.name) + ': ' + StringCtor(value.message);
+        }
+        if (value instanceof PromiseCtor) {
+            return 'Promise { <pending or settled: add await> }';
+        }
+        return undefined;
+    }
+
+    // Appends the value to out.text; throws cutShort once the text is longer than the console keeps.
+    function show(value, out, seen, depth) {
+        const put = (piece) => {
+            out.text += piece;
+            if (out.text.length > maxLogChars) {
+                throw cutShort;
+            }
+        };
+        const simple = scalar(value);
+        if (simple !== undefined) {
+            put(simple);
+            return;
+        }
+        for (let i = 0; i < seen.length; i++) {
+            if (seen[i] === value) {
+                put('[Circular]');
+                return;
+            }
+        }
+        if (depth >= MAX_FORMAT_DEPTH) {
+            put(isArray(value) ? '[Array]' : '[Object]');
+            return;
+        }
+        defineProperty(seen, seen.length, { value, writable: true, enumerable: true, configurable: true });
+        if (isBranded(mapSize, value)) {
+            put('Map(' + apply(mapSize, value, []) + ') {');
+            let first = true;
+            apply(mapForEach, value, [(v, k) => {
+                put(first ? '' : ', ');
+                first = false;
+                show(k, out, seen, depth + 1);
+                put(' => ');
+                show(v, out, seen, depth + 1);
+            }]);
+            put('}');
+        }
+        else if (isBranded(setSize, value)) {
+            put('Set(' + apply(setSize, value, []) + ') {');
+            let first = true;
+            apply(setForEach, value, [(v) => {
+                put(first ? '' : ', ');
+                first = false;
+                show(v, out, seen, depth + 1);
+            }]);
+            put('}');
+        }
+        else if (isArray(value)) {
+            put('[');
+            for (let i = 0; i < value.length; i++) {
+                put(i > 0 ? ',' : '');
+                show(value[i], out, seen, depth + 1);
+            }
+            put(']');
+        }
+        else {
+            put('{');
+            const keys = keysOf(value);
+            for (let i = 0; i < keys.length; i++) {
+                put((i > 0 ? ',' : '') + stringify(keys[i]) + ':');
+                show(value[keys[i]], out, seen, depth + 1);
+            }
+            put('}');
+        }
+        seen.length = seen.length - 1;
+    }
+
+    const cutShort = create(null);
+
     function format(value) {
         if (typeof value === 'string') {
             return value;
         }
+        const out = { text: '' };
         try {
-            if (value instanceof ErrorCtor) {
-                return StringCtor(value.name) + ': ' + StringCtor(value.message);
-            }
-            const json = stringify(value);
-            return json === undefined ? StringCtor(value) : json;
+            show(value, out, [], 0);
+            return out.text;
         }
         catch (e) {
-            try {
-                return StringCtor(value);
+            if (e === cutShort) {
+                return out.text;
             }
-            catch (unprintable) {
-                return '[unprintable ' + typeof value + ']';
-            }
+            return out.text + '[unprintable ' + typeof value + ': '
+                + (e instanceof ErrorCtor ? StringCtor(e.message) : 'it threw') + ']';
         }
     }
 
@@ -117,7 +263,7 @@
             for (let i = 0; i < values.length; i++) {
                 line += (i > 0 ? ' ' : '') + format(values[i]);
             }
-            writeLog(level, line.length > maxLogChars ? line.slice(0, maxLogChars) : line, line.length);
+            writeLog(level, cut(line, maxLogChars + 1), line.length);
         });
     }
 
@@ -134,21 +280,49 @@
     // ended with an unhandled rejection (the engine throws those from the call that drained the job queue).
     const outcome = { settled: false, failed: false, json: undefined, length: 0, error: undefined };
 
-    // Runs the program's function.
+    // The path of the first Promise in a returned value, looked for in at most a few thousand objects.
+    function promiseIn(value) {
+        const queue = [['result', value]];
+        let visited = 0;
+        for (let next = 0; next < queue.length && visited < 5000; next++, visited++) {
+            const path = queue[next][0];
+            const item = queue[next][1];
+            if (item instanceof PromiseCtor) {
+                return path;
+            }
+            if (item === null || typeof item !== 'object' || isBranded(dateTime, item)) {
+                continue;
+            }
+            const keys = keysOf(item);
+            for (let i = 0; i < keys.length && queue.length < 5000; i++) {
+                const key = keys[i];
+                const child = isArray(item) ? path + '[' + key + ']' : path + '.' + key;
+                defineProperty(queue, queue.length, { value: [child, item[key]], writable: true, enumerable: true,
+                    configurable: true });
+            }
+        }
+        return undefined;
+    }
+
+    // Runs the program's function. Its promise is followed with the captured `then`; a value that is no native
+    // promise is resolved the standard way, so a thenable the program returns still decides its own outcome.
     function run(main) {
-        let promise;
-        try {
-            promise = PromiseCtor.resolve(main());
-        }
-        catch (e) {
-            promise = PromiseCtor.reject(e);
-        }
-        then.call(promise, function (value) {
+        const settle = function (value) {
             try {
                 const json = stringify(value);
+                // A Promise serializes as {}: a forgotten await would be a silent wrong value.
+                const promise = json !== undefined && json.length > 1 && apply(includes, json, ['{}'])
+                    ? promiseIn(value) : undefined;
+                if (promise !== undefined) {
+                    outcome.failed = true;
+                    outcome.error = error('ResultError', promise + ' is a Promise: add await (the result would '
+                        + 'have held {} in its place)');
+                    outcome.settled = true;
+                    return;
+                }
                 if (json !== undefined) {
                     outcome.length = json.length;
-                    outcome.json = json.length > maxResultChars ? json.slice(0, maxResultChars) : json;
+                    outcome.json = cut(json, maxResultChars + 1);
                 }
             }
             catch (e) {
@@ -156,11 +330,274 @@
                 outcome.error = error('ResultError', 'the returned value cannot be serialized as JSON: ' + format(e && e.message));
             }
             outcome.settled = true;
-        }, function (e) {
+        };
+        const fail = function (e) {
             outcome.failed = true;
             outcome.error = e;
             outcome.settled = true;
-        });
+        };
+        let value;
+        try {
+            value = main();
+        }
+        catch (e) {
+            fail(e);
+            return;
+        }
+        try {
+            apply(then, value, [settle, fail]);
+        }
+        catch (notAPromise) {
+            apply(then, new PromiseCtor(function (resolve) {
+                resolve(value);
+            }), [settle, fail]);
+        }
+    }
+
+    // Guards. Some builtins loop over an array-like's `length` inside the engine's own code, where a cancellation
+    // cannot land (Array.prototype.indexOf.call({ length: 2 ** 53 - 1 }, 1) would keep its thread busy for
+    // hours), and BigInt parsing runs in the host's big-number code. Such work is refused before it starts: the
+    // guards ask for the length the builtin is about to use, and throw a RangeError beyond the sandbox's bound.
+    // The program can replace a guarded builtin with its own function, but never reach the original again.
+
+    function refuse(name, what) {
+        return error('RangeError', name + ' was called with ' + what + '; this sandbox refuses arrays and '
+            + 'array-likes longer than ' + maxArrayLength + ' elements in builtins, whose work it could not interrupt'
+            + ' (use a loop over the part you need, or a typed array)');
+    }
+
+    // A property a builtin is about to read, read once, here. A getter (or a valueOf) could answer the guard and
+    // the builtin differently, so a property that is not a plain data value is refused.
+    function dataValue(value, key, name, what) {
+        let target = value;
+        while (target !== null) {
+            refuseProxy(target, name);
+            const descriptor = getOwnPropertyDescriptor(target, key);
+            if (descriptor !== undefined) {
+                if (apply(hasOwn, descriptor, ['value'])) {
+                    const v = descriptor.value;
+                    if (typeof v === 'object' && v !== null && key !== 'raw' || typeof v === 'function') {
+                        throw refuse(name, what + ' whose ' + key + ' is an object');
+                    }
+                    return v;
+                }
+                if (descriptor.get === typedArrayLength) {
+                    return 0; // a typed array's length is bounded by the engine (js.max-typed-array-length)
+                }
+                throw refuse(name, what + ' whose ' + key + ' is a getter');
+            }
+            target = getPrototypeOf(target);
+        }
+        return undefined;
+    }
+
+    // A proxy can answer the guard's questions differently from the builtin's, so every proxy the program makes
+    // is remembered, and the guarded builtins refuse proxies.
+    const OriginalProxy = Proxy;
+    const proxyRevocable = Proxy.revocable;
+    const proxies = new WeakSet();
+    const rememberProxy = WeakSet.prototype.add;
+    const isProxy = WeakSet.prototype.has;
+    const ProxyGuard = function Proxy(target, handler) {
+        if (new.target === undefined) {
+            throw error('TypeError', "Constructor Proxy requires 'new'");
+        }
+        const proxy = construct(OriginalProxy, [target, handler]);
+        apply(rememberProxy, proxies, [proxy]);
+        return proxy;
+    };
+    defineProperty(ProxyGuard, 'revocable', { value: function revocable(target, handler) {
+        const pair = apply(proxyRevocable, OriginalProxy, [target, handler]);
+        apply(rememberProxy, proxies, [pair.proxy]);
+        return pair;
+    }, writable: true, configurable: true });
+    defineProperty(G, 'Proxy', { value: ProxyGuard, writable: true, enumerable: false, configurable: true });
+
+    function refuseProxy(value, name) {
+        if (apply(isProxy, proxies, [value])) {
+            throw refuse(name, 'a Proxy');
+        }
+    }
+
+    function lengthOf(value, name) {
+        if (typeof value === 'string') {
+            return value.length;
+        }
+        if (value === null || (typeof value !== 'object' && typeof value !== 'function')) {
+            return 0;
+        }
+        const length = dataValue(value, 'length', name, 'an array-like');
+        const n = typeof length === 'symbol' || typeof length === 'bigint' ? 0 : NumberCtor(length);
+        return n > 0 ? n : 0;
+    }
+
+    function checkLength(value, name) {
+        const n = lengthOf(value, name);
+        if (n > maxArrayLength) {
+            throw refuse(name, 'an array or array-like of length ' + n);
+        }
+    }
+
+    function spreadable(value) {
+        if (value === null || typeof value !== 'object') {
+            return false;
+        }
+        if (isArray(value)) {
+            return true;
+        }
+        let target = value;
+        while (target !== null) {
+            refuseProxy(target, 'Array.prototype.concat');
+            const descriptor = getOwnPropertyDescriptor(target, isConcatSpreadable);
+            if (descriptor !== undefined) {
+                return !apply(hasOwn, descriptor, ['value']) || !!descriptor.value;
+            }
+            target = getPrototypeOf(target);
+        }
+        return false;
+    }
+
+    function wrap(owner, ownerName, key, check) {
+        const original = owner[key];
+        const name = (ownerName ? ownerName + '.' : '') + (typeof key === 'symbol' ? '[' + key.description + ']' : key);
+        const guard = function (...args) {
+            check(this, args, name);
+            return new.target === undefined ? apply(original, this, args) : construct(original, args, new.target);
+        };
+        defineProperty(guard, 'name', { value: original.name, configurable: true });
+        defineProperty(guard, 'length', { value: original.length, configurable: true });
+        const prototype = getOwnPropertyDescriptor(original, 'prototype');
+        if (prototype !== undefined) {
+            // A constructor: instances, `constructor` and statics lead to the guard, never to the original.
+            defineProperty(guard, 'prototype', prototype);
+            if (prototype.value && apply(hasOwn, prototype.value, ['constructor'])) {
+                defineProperty(prototype.value, 'constructor', { value: guard, writable: true, configurable: true });
+            }
+            setPrototypeOf(guard, getPrototypeOf(original));
+            for (const k of ownKeys(original)) {
+                if (k !== 'length' && k !== 'name' && k !== 'prototype') {
+                    defineProperty(guard, k, getOwnPropertyDescriptor(original, k));
+                }
+            }
+        }
+        const descriptor = getOwnPropertyDescriptor(owner, key);
+        descriptor.value = guard;
+        defineProperty(owner, key, descriptor);
+        return guard;
+    }
+
+    const receiver = (self, args, name) => checkLength(self, name);
+    const firstArgument = (self, args, name) => checkLength(args[0], name);
+    const secondArgument = (self, args, name) => checkLength(args[1], name);
+    const receiverAndFirst = (self, args, name) => { checkLength(self, name); checkLength(args[0], name); };
+
+    for (const key of ownKeys(Array.prototype)) {
+        if (key !== 'constructor' && key !== 'length' && typeof Array.prototype[key] === 'function') {
+            wrap(Array.prototype, 'Array.prototype', key, key === 'toLocaleString' ? receiverAndFirst : key === 'concat'
+                ? (self, args, name) => {
+                    checkLength(self, name);
+                    for (let i = 0; i < args.length; i++) {
+                        if (spreadable(args[i])) {
+                            checkLength(args[i], name);
+                        }
+                    }
+                }
+                : receiver);
+        }
+    }
+    wrap(Array, 'Array', 'from', firstArgument);
+    wrap(String, 'String', 'raw', (self, args, name) => {
+        const template = args[0];
+        if (template !== null && typeof template === 'object') {
+            checkLength(dataValue(template, 'raw', name, 'a template'), name);
+        }
+    });
+
+    // Every function that takes locales reads them as an array-like.
+    wrap(String.prototype, 'String.prototype', 'localeCompare', secondArgument);
+    for (const [owner, ownerName, keys] of [
+        [String.prototype, 'String.prototype', ['toLocaleLowerCase', 'toLocaleUpperCase']],
+        [Number.prototype, 'Number.prototype', ['toLocaleString']],
+        [BigInt.prototype, 'BigInt.prototype', ['toLocaleString']],
+        [Date.prototype, 'Date.prototype', ['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString']],
+        [getPrototypeOf(Uint8Array.prototype), 'TypedArray.prototype', ['toLocaleString']],
+        [Intl, 'Intl', ['getCanonicalLocales']]]) {
+        for (const key of keys) {
+            wrap(owner, ownerName, key, firstArgument);
+        }
+    }
+    for (const key of ownKeys(Intl)) {
+        const constructor = Intl[key];
+        if (typeof constructor === 'function' && getOwnPropertyDescriptor(constructor, 'prototype') !== undefined) {
+            if (typeof constructor.supportedLocalesOf === 'function') {
+                wrap(constructor, 'Intl.' + key, 'supportedLocalesOf', firstArgument);
+            }
+            wrap(Intl, 'Intl', key, firstArgument);
+        }
+    }
+
+    // Big numbers: parsing and printing run in the host's big-number code, in time that grows with the square of
+    // the digits. Arithmetic on huge operands cannot be guarded here (README: "What is not enforced").
+    const bigIntLimit = BigInt(10) ** BigInt(maxBigIntDigits);
+    const bigIntValue = BigInt.prototype.valueOf;
+    const checkDigits = (self, args, name) => {
+        const text = args[0];
+        if (typeof text === 'object' && text !== null || typeof text === 'function') {
+            // Its conversion could answer the guard and the parser differently.
+            throw error('TypeError', name + ' takes a number, a string, a boolean or a BigInt in this sandbox');
+        }
+        if (typeof text === 'string' && text.length > maxBigIntDigits + 16) {
+            throw error('RangeError', name + ' was given ' + text.length + ' characters; this sandbox parses '
+                + 'BigInts of at most ' + maxBigIntDigits + ' digits');
+        }
+    };
+    const checkMagnitude = (self, args, name) => {
+        const value = typeof self === 'object' && self !== null ? apply(bigIntValue, self, []) : self;
+        if (typeof value === 'bigint' && (value >= bigIntLimit || -value >= bigIntLimit)) {
+            throw error('RangeError', name + ' was called on a BigInt of more than ' + maxBigIntDigits
+                + ' digits; this sandbox prints BigInts of at most that size');
+        }
+    };
+    wrap(G, '', 'BigInt', checkDigits);
+    wrap(BigInt.prototype, 'BigInt.prototype', 'toString', checkMagnitude);
+
+    // Buffers: one allocation may not exceed what the whole execution may allocate.
+    const checkBytes = (self, args, name) => {
+        const bytes = args[0];
+        const options = args[1];
+        const most = options !== null && typeof options === 'object'
+            ? dataValue(options, 'maxByteLength', name, 'options') : undefined;
+        for (const value of [bytes, most]) {
+            const n = typeof value === 'string' ? NumberCtor(value) : value;
+            if (typeof n === 'number' && n > maxBufferBytes || typeof n === 'object' && n !== null
+                    || typeof n === 'function') {
+                throw error('RangeError', name + ' was asked for ' + StringCtor(n) + ' bytes; one buffer may '
+                    + 'hold at most ' + maxBufferBytes + ' bytes (max-allocated-bytes)');
+            }
+        }
+    };
+    wrap(G, '', 'ArrayBuffer', checkBytes);
+    for (const key of ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array',
+        'Uint32Array', 'Float16Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array']) {
+        const constructor = G[key];
+        if (typeof constructor === 'function') {
+            const bytesPerElement = constructor.BYTES_PER_ELEMENT;
+            wrap(G, '', key, (self, args, name) => {
+                const first = args[0];
+                if (first !== null && typeof first === 'object' && !(first instanceof ArrayBuffer)) {
+                    checkLength(first, name);
+                }
+                else if (typeof first !== 'object') {
+                    checkBytes(self, [typeof first === 'string' ? NumberCtor(first) * bytesPerElement
+                        : typeof first === 'number' ? first * bytesPerElement : first], name);
+                }
+            });
+        }
+    }
+    for (const key of ['transfer', 'transferToFixedLength']) {
+        if (typeof ArrayBuffer.prototype[key] === 'function') {
+            wrap(ArrayBuffer.prototype, 'ArrayBuffer.prototype', key, checkBytes);
+        }
     }
 
     return freeze({ outcome, run, bind });

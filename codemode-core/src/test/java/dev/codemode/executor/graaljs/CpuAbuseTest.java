@@ -31,8 +31,54 @@ class CpuAbuseTest extends SandboxTestSupport {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("runawayPrograms")
     void runawayProgramEndsAtTheTimeout(String row, String code, Duration bound) {
+        // With the defaults no other limit can fire first on any machine: there is no statement limit, and the
+        // CPU-time limit (10 s) is longer than T, while a thread never gets more CPU time than wall-clock time.
         ExecutionResult result = attack(code, bound);
-        assertEndedAtALimit(result);
+        assertError(result, ExecutionError.TIMEOUT, "(timeout)");
+        assertJavaFree(result);
+    }
+
+    @Test
+    void noLimitTheUserDidNotSetCutsARunawayLoopBeforeTheTimeout() {
+        // G10: the class of outcome on any machine: the timeout, never earlier, never a bare "cancelled".
+        Duration timeout = Duration.ofSeconds(4);
+        GraalJsCodeExecutor executor = started(options().timeout(timeout).build());
+        try {
+            long start = System.nanoTime();
+            ExecutionResult result = attack(executor, "while (true) {}", timeout.plusSeconds(1));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(timeout);
+            assertError(result, ExecutionError.TIMEOUT, "timeout of 4 s (timeout)");
+        }
+        finally {
+            executor.close();
+        }
+    }
+
+    @Test
+    void statementLimitThatTheUserSetNamesItself() {
+        GraalJsCodeExecutor executor = started(
+                options().timeout(Duration.ofSeconds(30)).maxStatements(1_000_000).build());
+        try {
+            ExecutionResult result = attack(executor, "while (true) {}", Duration.ofSeconds(31));
+            assertError(result, ExecutionError.LIMIT, "1000000 statements (max-statements)");
+            assertThat(result.error().message()).doesNotContain("cancelled");
+        }
+        finally {
+            executor.close();
+        }
+    }
+
+    @Test
+    void cpuTimeLimitNamesItself() {
+        GraalJsCodeExecutor executor = started(
+                options().timeout(Duration.ofSeconds(30)).maxCpuTime(Duration.ofMillis(500)).build());
+        try {
+            ExecutionResult result = attack(executor, "for (;;) {}", Duration.ofSeconds(31));
+            assertError(result, ExecutionError.LIMIT, "500 ms of CPU time (max-cpu-time)");
+        }
+        finally {
+            executor.close();
+        }
     }
 
     @Test
@@ -100,8 +146,8 @@ class CpuAbuseTest extends SandboxTestSupport {
     static void assertEndedAtALimit(ExecutionResult result) {
         assertThat(result.error()).isNotNull();
         assertThat(result.error().kind()).isIn(ExecutionError.TIMEOUT, ExecutionError.LIMIT);
-        assertThat(result.error().message()).containsAnyOf("timeout", "max-statements", "max-cpu-time",
-                "max-allocated-bytes", "heap");
+        assertThat(result.error().message()).containsAnyOf("(timeout)", "(max-statements)", "(max-cpu-time)",
+                "(max-allocated-bytes)", "(heap protection)");
         assertJavaFree(result);
     }
 

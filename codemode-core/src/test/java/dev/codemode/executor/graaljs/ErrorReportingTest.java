@@ -46,6 +46,32 @@ class ErrorReportingTest extends SandboxTestSupport {
     }
 
     @Test
+    void toolFailureCarriesTheLineAndColumnOfItsCall() {
+        // Issue 11 section 6: a ToolError points at the program's own call, awaited directly or in a helper.
+        ExecutionResult result = run("async () => {\n  const a = 1;\n  return await codemode.fail({});\n}");
+        assertError(result, ExecutionError.TOOL, "tool failed: quota exceeded");
+        assertThat(result.error().line()).isEqualTo(3);
+        assertThat(result.error().column()).isEqualTo(16);
+        ExecutionResult helper = run("async () => {\n  const get = (x) =>\n    codemode.fail(x);\n  await get({});\n}");
+        assertError(helper, ExecutionError.TOOL);
+        assertThat(helper.error().line()).isEqualTo(3);
+    }
+
+    @Test
+    void toolCallOverTheCallLimitCarriesTheLineOfTheCall() {
+        GraalJsCodeExecutor executor = started(options().maxToolCalls(1).build());
+        try {
+            ExecutionResult result = executor.execute(
+                    "await codemode.echo({});\ntry { await codemode.echo({}) } catch (e) { throw e }",
+                    this.fixtures.tools());
+            assertError(result, ExecutionError.LIMIT, "(max-tool-calls)");
+        }
+        finally {
+            executor.close();
+        }
+    }
+
+    @Test
     void ambiguousThrowHasNoLine() {
         // Two non-literal throws: the program does not tell which one it was, and a wrong line is worse than none.
         ExecutionResult result = run("const e = 'a';\nif (e.length > 5) throw e + '!';\nthrow e");

@@ -24,7 +24,8 @@ class LowHeapMemoryAbuseTest extends SandboxTestSupport {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "'x'.repeat(2**30)", "let s='x'; for(let i=0;i<40;i++) s+=s", "new Uint8Array(2**31)",
-            "'x'.repeat(2**28).split('')" })
+            "'x'.repeat(2**28).split('')",
+            "new ArrayBuffer(500_000_000)", "new Float64Array(100_000_000)" })
     void oversizedValueIsRefusedWithoutOutOfMemory(String code) {
         MemoryBombs.assertRefused(attack(code, T.plusSeconds(1)));
     }

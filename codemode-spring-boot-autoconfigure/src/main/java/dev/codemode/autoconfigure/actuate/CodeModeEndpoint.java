@@ -79,6 +79,7 @@ public class CodeModeEndpoint {
                 options.maxStatements(), options.maxAllocatedBytes(), options.maxCodeLength(),
                 options.maxNestingDepth(), options.maxToolCalls(), options.maxToolCallsInFlight(),
                 options.maxConsoleChars(), options.maxResultChars(), options.maxConcurrentExecutions(),
+                options.maxRetiredThreads(), graalJs.retiredThreads(), graalJs.retiredThreadsTotal(),
                 options.allowEval(), List.copyOf(options.env().keySet()));
     }
 
@@ -129,12 +130,16 @@ public class CodeModeEndpoint {
      * @param maxConsoleChars console characters kept
      * @param maxResultChars characters of the result's JSON kept
      * @param maxConcurrentExecutions executions at once
+     * @param maxRetiredThreads execution threads that may be stuck before executions are refused
+     * @param retiredThreads execution threads stuck now past their timeout in work the engine could not stop
+     * @param retiredThreadsTotal execution threads retired since startup
      * @param allowEval whether {@code eval} works
      * @param env the names (never the values) of what programs see in {@code process.env}
      */
     public record LimitsDescriptor(String timeout, String maxCpuTime, long maxStatements, long maxAllocatedBytes,
             int maxCodeLength, int maxNestingDepth, int maxToolCalls, int maxToolCallsInFlight, int maxConsoleChars,
-            int maxResultChars, int maxConcurrentExecutions, boolean allowEval, List<String> env) {
+            int maxResultChars, int maxConcurrentExecutions, int maxRetiredThreads, int retiredThreads,
+            long retiredThreadsTotal, boolean allowEval, List<String> env) {
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.codemode.autoconfigure.observation;
 import dev.codemode.autoconfigure.CodeModeAutoConfiguration;
 import dev.codemode.autoconfigure.CodeModeProperties;
 import dev.codemode.autoconfigure.CodeModeStatistics;
+import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
 import dev.codemode.tool.CodeModeListener;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationRegistry;
@@ -46,6 +47,13 @@ public final class CodeModeObservationAutoConfiguration {
         @ConditionalOnMissingBean(name = "codeModeMeterBinder")
         MeterBinder codeModeMeterBinder(CodeModeStatistics statistics) {
             return new CodeModeMeterBinder(statistics);
+        }
+
+        @Bean
+        @ConditionalOnBean(GraalJsCodeExecutor.class)
+        @ConditionalOnMissingBean(name = "codeModeExecutorMeterBinder")
+        MeterBinder codeModeExecutorMeterBinder(GraalJsCodeExecutor executor) {
+            return new CodeModeExecutorMeterBinder(executor);
         }
 
     }

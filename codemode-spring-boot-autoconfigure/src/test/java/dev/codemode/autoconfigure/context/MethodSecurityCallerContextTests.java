@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import dev.codemode.autoconfigure.CodeModeAutoConfiguration;
+import dev.codemode.autoconfigure.CodeModeExecutorCustomizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
@@ -20,6 +21,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.ai.tool.ToolCallback;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -82,12 +84,24 @@ class MethodSecurityCallerContextTests {
 
     @Test
     void withInheritableThreadLocalsTheAdminsRightsNeverReachAnotherCaller() {
+        assertTheAdminsRightsNeverReachAnotherCaller(this.contextRunner);
+    }
+
+    @Test
+    void withInheritableThreadLocalsTheAdminsRightsNeverReachAnotherCallerOnTheApplicationsTaskExecutor() {
+        // Tools on the application's own task executor, whose threads the admin's work created and which keep the
+        // admin's login in this mode: restoring the caller's context must clear it for everyone else.
+        assertTheAdminsRightsNeverReachAnotherCaller(
+                this.contextRunner.withUserConfiguration(ToolsOnTheApplicationsTaskExecutor.class));
+    }
+
+    private void assertTheAdminsRightsNeverReachAnotherCaller(ApplicationContextRunner runner) {
         SecurityContextHolderStrategy original = SecurityContextHolder.getContextHolderStrategy();
         SecurityContextHolder.setStrategyName(SecurityContextHolder.MODE_INHERITABLETHREADLOCAL);
         try {
             // The application starts, and its threads are created, on a thread that holds the admin's login.
             SecurityContextHolder.getContext().setAuthentication(ADMIN);
-            this.contextRunner.withPropertyValues("codemode.max-concurrent-executions=2").run((context) -> {
+            runner.withPropertyValues("codemode.max-concurrent-executions=2").run((context) -> {
                 // The admin's work fills the task executor with threads that copied the admin's login.
                 occupyEveryThread(context.getBean("applicationTaskExecutor", AsyncTaskExecutor.class), 8);
                 String program = """
@@ -270,6 +284,17 @@ class MethodSecurityCallerContextTests {
 
     private static Authentication login(String name, String role) {
         return UsernamePasswordAuthenticationToken.authenticated(name, "n/a", AuthorityUtils.createAuthorityList(role));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ToolsOnTheApplicationsTaskExecutor {
+
+        @Bean
+        CodeModeExecutorCustomizer toolsOnTheApplicationsTaskExecutor(
+                @Qualifier("applicationTaskExecutor") AsyncTaskExecutor applicationTaskExecutor) {
+            return (options) -> options.toolExecutor(applicationTaskExecutor);
+        }
+
     }
 
     @Configuration(proxyBeanMethods = false)

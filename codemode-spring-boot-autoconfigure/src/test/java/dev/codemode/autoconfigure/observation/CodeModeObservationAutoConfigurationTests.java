@@ -162,7 +162,8 @@ class CodeModeObservationAutoConfigurationTests {
     void publishesTheStatisticsAsCounters() {
         this.contextRunner.run((context) -> {
             MeterRegistry meters = new SimpleMeterRegistry();
-            context.getBean(MeterBinder.class).bindTo(meters);
+            context.getBean("codeModeMeterBinder", MeterBinder.class).bindTo(meters);
+            context.getBean("codeModeExecutorMeterBinder", MeterBinder.class).bindTo(meters);
             ToolCallback codemode = context.getBean("codemode", ToolCallback.class);
             codemode.call(input(CALL_ALL));
             codemode.call(input(LIMIT));
@@ -175,6 +176,8 @@ class CodeModeObservationAutoConfigurationTests {
             assertThat(meters.get("codemode.tool.calls").functionCounter().count()).isEqualTo(4);
             assertThat(meters.get("codemode.tool.calls.failed").functionCounter().count()).isEqualTo(1);
             assertThat(context.getBean(CodeModeStatistics.class).getExecutions()).isEqualTo(3);
+            assertThat(meters.get("codemode.executor.threads.retired").gauge().value()).isZero();
+            assertThat(meters.get("codemode.executor.threads.retired.total").functionCounter().count()).isZero();
         });
     }
 

@@ -1,0 +1,96 @@
+package dev.codemode.tool;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.Wrapper;
+import org.apache.catalina.startup.Tomcat;
+import org.springframework.ai.mcp.SyncMcpToolCallback;
+import org.springframework.ai.tool.ToolCallback;
+
+/**
+ * A real MCP server (the MCP Java SDK's streamable HTTP transport in an embedded Tomcat on a free port) and a real
+ * client connected to it, so that tests call tools through Spring AI's own {@link SyncMcpToolCallback}.
+ */
+final class McpTestServer implements AutoCloseable {
+
+    private final Tomcat tomcat;
+
+    private final McpSyncServer server;
+
+    private final McpSyncClient client;
+
+    private McpTestServer(List<SyncToolSpecification> tools) throws LifecycleException {
+        HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
+            .mcpEndpoint("/mcp")
+            .build();
+        this.server = McpServer.sync(transport)
+            .serverInfo("test-server", "1.0.0")
+            .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
+            .tools(tools)
+            .build();
+        this.tomcat = new Tomcat();
+        this.tomcat.setPort(0);
+        this.tomcat.setBaseDir(System.getProperty("java.io.tmpdir"));
+        Context context = this.tomcat.addContext("", null);
+        Wrapper servlet = Tomcat.addServlet(context, "mcp", transport);
+        servlet.setAsyncSupported(true);
+        context.addServletMappingDecoded("/*", "mcp");
+        this.tomcat.getConnector();
+        this.tomcat.start();
+        int port = this.tomcat.getConnector().getLocalPort();
+        this.client = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://localhost:" + port)
+                .endpoint("/mcp")
+                .build())
+            .clientInfo(new McpSchema.Implementation("test-client", "1.0.0"))
+            .requestTimeout(Duration.ofSeconds(20))
+            .build();
+        this.client.initialize();
+    }
+
+    /** Starts a server with the given tools and connects a client to it. */
+    static McpTestServer start(SyncToolSpecification... tools) throws LifecycleException {
+        return new McpTestServer(List.of(tools));
+    }
+
+    /** A tool without arguments whose every call returns {@code result}. */
+    static SyncToolSpecification tool(String name, McpSchema.CallToolResult result) {
+        return SyncToolSpecification.builder()
+            .tool(McpSchema.Tool.builder()
+                .name(name)
+                .description("MCP tool " + name)
+                .inputSchema(Map.of("type", "object", "properties", Map.of()))
+                .build())
+            .callHandler((exchange, request) -> result)
+            .build();
+    }
+
+    /** @return Spring AI's MCP callbacks of the server's tools, as its MCP client starter makes them */
+    List<ToolCallback> callbacks() {
+        return this.client.listTools()
+            .tools()
+            .stream()
+            .map((tool) -> (ToolCallback) SyncMcpToolCallback.builder().mcpClient(this.client).tool(tool).build())
+            .toList();
+    }
+
+    @Override
+    public void close() throws LifecycleException {
+        this.client.close();
+        this.server.close();
+        this.tomcat.stop();
+        this.tomcat.destroy();
+    }
+
+}

@@ -1,0 +1,29 @@
+package dev.codemode.autoconfigure.observation;
+
+import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/** Publishes the GraalJS executor's retired threads: stuck now (a gauge) and since startup (a counter). */
+final class CodeModeExecutorMeterBinder implements MeterBinder {
+
+    private final GraalJsCodeExecutor executor;
+
+    CodeModeExecutorMeterBinder(GraalJsCodeExecutor executor) {
+        this.executor = executor;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("codemode.executor.threads.retired", this.executor, GraalJsCodeExecutor::retiredThreads)
+            .description("Execution threads stuck now past their timeout in work the engine could not stop")
+            .register(registry);
+        FunctionCounter
+            .builder("codemode.executor.threads.retired.total", this.executor, GraalJsCodeExecutor::retiredThreadsTotal)
+            .description("Execution threads retired since startup")
+            .register(registry);
+    }
+
+}

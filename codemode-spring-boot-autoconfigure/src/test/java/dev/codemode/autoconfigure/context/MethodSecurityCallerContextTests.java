@@ -248,6 +248,7 @@ class MethodSecurityCallerContextTests {
             return work.get();
         }
         finally {
+            SecurityContextHolder.clearContext();
             MDC.clear();
             LocaleContextHolder.resetLocaleContext();
         }

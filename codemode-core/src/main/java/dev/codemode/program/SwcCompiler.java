@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.codemode.executor.ExecutionError;
+import dev.codemode.internal.CodeModeThreads;
 
 /**
  * SWC (through swc4j) as the parser and TypeScript transpiler.
@@ -98,13 +99,8 @@ final class SwcCompiler implements AutoCloseable {
         this.queueCapacity = queueCapacity;
         this.maxRetired = maxRetired;
         this.stallNanos = stallNanos;
-        AtomicInteger counter = new AtomicInteger();
         // Threads of the library never inherit thread-locals from whoever happened to create them.
-        ThreadFactory factory = (task) -> {
-            Thread thread = new Thread(null, task, "codemode-swc-" + counter.incrementAndGet(), STACK_SIZE, false);
-            thread.setDaemon(true);
-            return thread;
-        };
+        ThreadFactory factory = CodeModeThreads.factory("codemode-swc-", STACK_SIZE);
         // Running calls hold slots and retired ones are capped, so the pool never needs more than this; a thread
         // that has just finished a call may not be back in the pool yet, hence the second "threads".
         this.workers = new ThreadPoolExecutor(0, 2 * threads + maxRetired, 30, TimeUnit.SECONDS,

@@ -16,7 +16,8 @@ import org.springframework.ai.chat.model.ToolContext;
  * {@code codemode} tool, once each, in that order, for every call of the tool (also when its input is rejected
  * before any program runs).</li>
  * <li>{@link Execution#toolCallStarted} and {@link ToolCall#toolCallFinished} are called on the thread that runs
- * the tool, immediately around the tool's {@code ToolCallback.call}, once each, in that order. Tool calls of one
+ * the tool, immediately around the tool's {@code ToolCallback.call}, once each, in that order, in the caller's
+ * context (see {@link CallerContextPropagation}) and inside the application's task decorator. Tool calls of one
  * execution may run concurrently (a program's {@code Promise.all}), so an {@link Execution} must be thread-safe.
  * Calls that never reach a tool (an unknown tool, a call over the limit) are not reported here; they show in the
  * execution's result.</li>

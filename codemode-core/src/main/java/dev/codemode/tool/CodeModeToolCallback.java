@@ -38,6 +38,7 @@ import dev.codemode.executor.ExecutionResult;
 import dev.codemode.executor.ToolCallException;
 import dev.codemode.executor.ToolFunction;
 import dev.codemode.executor.ToolNamespace;
+import dev.codemode.internal.CodeModeThreads;
 import dev.codemode.typescript.ToolNames;
 import dev.codemode.typescript.ToolSignature;
 import dev.codemode.typescript.TypeScriptDeclarations;
@@ -51,6 +52,10 @@ import dev.codemode.typescript.TypeScriptDeclarations;
  * {@code error}. It never throws for anything the model wrote. Every tool the program calls receives the outer
  * call's {@link ToolContext}, and its input is checked against its schema before it runs.
  * <p>
+ * Tools run in their caller's context: what Micrometer's context-propagation knows of the calling thread (the Spring
+ * Security login, MDC, locale, the current observation, …) is captured when the tool is called and restored around
+ * each tool call, on whichever thread runs it (see {@link CallerContextPropagation}).
+ * <p>
  * Build one with {@link #builder()}; it needs no Spring Boot.
  */
 public final class CodeModeToolCallback implements ToolCallback {
@@ -63,11 +68,8 @@ public final class CodeModeToolCallback implements ToolCallback {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Approval handlers may block while a person decides; they wait on threads of their own. */
-    private static final ExecutorService APPROVALS = Executors.newCachedThreadPool((task) -> {
-        Thread thread = new Thread(task, "codemode-approval");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ExecutorService APPROVALS = Executors
+        .newCachedThreadPool(CodeModeThreads.factory("codemode-approval-", 0));
 
     private static final String INPUT_SCHEMA = """
             {
@@ -102,6 +104,8 @@ public final class CodeModeToolCallback implements ToolCallback {
 
     private final ToolCatalog catalog;
 
+    private final CallerContextPropagation contextPropagation;
+
     private CodeModeToolCallback(Builder builder) {
         this.executor = Objects.requireNonNull(builder.executor, "executor");
         this.tools = List.copyOf(builder.tools);
@@ -109,6 +113,7 @@ public final class CodeModeToolCallback implements ToolCallback {
         this.listener = builder.listener;
         this.approvalHandler = builder.approvalHandler;
         this.approvalTimeout = builder.approvalTimeout;
+        this.contextPropagation = builder.contextPropagation;
         List<ToolSignature> signatures = new ArrayList<>();
         this.namespaces = new LinkedHashMap<>();
         for (CodeModeTool tool : this.tools) {
@@ -171,6 +176,8 @@ public final class CodeModeToolCallback implements ToolCallback {
         List<RefusedCall> refused = new CopyOnWriteArrayList<>();
         CodeModeListener.Execution observation = CodeModeListener.Execution.NOOP;
         try {
+            // First, and on the calling thread: the program's tools run on other threads, in this context.
+            CallerContext caller = this.contextPropagation.capture();
             Object parsed = parseCode(toolInput);
             if (parsed instanceof ExecutionError inputError) {
                 observation = started(null, toolContext);
@@ -180,7 +187,7 @@ public final class CodeModeToolCallback implements ToolCallback {
                 code = (String) parsed;
                 logCode(code);
                 observation = started(code, toolContext);
-                result = this.executor.execute(code, bind(toolContext, observation, refused));
+                result = this.executor.execute(code, bind(toolContext, caller, observation, refused));
             }
         }
         catch (RuntimeException ex) {
@@ -259,13 +266,15 @@ public final class CodeModeToolCallback implements ToolCallback {
         return code.asString();
     }
 
-    private List<ToolNamespace> bind(ToolContext toolContext, CodeModeListener.Execution observation,
-            List<RefusedCall> refused) {
+    private List<ToolNamespace> bind(ToolContext toolContext, CallerContext caller,
+            CodeModeListener.Execution observation, List<RefusedCall> refused) {
         List<ToolNamespace> bound = new ArrayList<>(this.namespaces.size() + 1);
         for (Map.Entry<String, Map<String, Bound>> namespace : this.namespaces.entrySet()) {
             Map<String, ToolFunction> functions = new LinkedHashMap<>();
             for (Bound tool : namespace.getValue().values()) {
-                functions.put(tool.identifier(), (input) -> invoke(tool, input, toolContext, observation, refused));
+                // Whatever thread runs the call, it runs in the caller's context, and the thread's own comes back.
+                functions.put(tool.identifier(),
+                        (input) -> caller.restored(() -> invoke(tool, input, toolContext, caller, observation, refused)));
             }
             bound.add(new ToolNamespace(namespace.getKey(), functions));
         }
@@ -275,8 +284,8 @@ public final class CodeModeToolCallback implements ToolCallback {
         return bound;
     }
 
-    private String invoke(Bound bound, String input, ToolContext toolContext, CodeModeListener.Execution observation,
-            List<RefusedCall> refused) {
+    private String invoke(Bound bound, String input, ToolContext toolContext, CallerContext caller,
+            CodeModeListener.Execution observation, List<RefusedCall> refused) {
         CodeModeTool tool = bound.tool();
         String qualified = tool.namespace() + "." + bound.identifier();
         if (tool.callback().getToolMetadata().returnDirect()) {
@@ -296,33 +305,40 @@ public final class CodeModeToolCallback implements ToolCallback {
             }
         }
         if (tool.requiresApproval()) {
-            String denied = approval(tool, input, toolContext);
+            String denied = approval(tool, input, toolContext, caller);
             if (denied != null) {
                 refused.add(new RefusedCall(qualified, input, denied));
                 throw new ToolCallException(qualified + " needs approval and did not run: " + denied);
             }
         }
-        CodeModeListener.ToolCall call = toolCallStarted(observation, tool, input);
-        String output;
-        try {
-            output = (toolContext != null) ? tool.callback().call(input, toolContext) : tool.callback().call(input);
-        }
-        catch (RuntimeException ex) {
-            toolCallFinished(call, null, ex);
-            throw ex;
-        }
-        toolCallFinished(call, output, null);
+        String arguments = input;
+        String output = caller.decorated(() -> {
+            CodeModeListener.ToolCall call = toolCallStarted(observation, tool, arguments);
+            String returned;
+            try {
+                returned = (toolContext != null) ? tool.callback().call(arguments, toolContext)
+                        : tool.callback().call(arguments);
+            }
+            catch (RuntimeException ex) {
+                toolCallFinished(call, null, ex);
+                throw ex;
+            }
+            toolCallFinished(call, returned, null);
+            return returned;
+        });
         return ToolResults.unwrap(output, McpCallbacks.isMcp(tool.callback()));
     }
 
     /** @return why the call may not run, or {@code null} when it was approved */
-    private String approval(CodeModeTool tool, String input, ToolContext toolContext) {
+    private String approval(CodeModeTool tool, String input, ToolContext toolContext, CallerContext caller) {
         if (this.approvalHandler == null) {
             return "no approval handler is configured; ask the user to approve this call, then run the program again";
         }
         ApprovalRequest request = new ApprovalRequest(tool.namespace(), tool.name(), input, toolContext);
         // A FutureTask, so that cancelling it interrupts the handler: the execution may end while a person decides.
-        FutureTask<ApprovalDecision> decision = new FutureTask<>(() -> this.approvalHandler.decide(request));
+        // The handler runs in the caller's context, on the approval thread.
+        FutureTask<ApprovalDecision> decision = new FutureTask<>(
+                () -> caller.restored(() -> this.approvalHandler.decide(request)));
         APPROVALS.execute(decision);
         try {
             ApprovalDecision answer = decision.get(this.approvalTimeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -467,7 +483,19 @@ public final class CodeModeToolCallback implements ToolCallback {
 
         private int maxDeclarationChars = 24_000;
 
+        private CallerContextPropagation contextPropagation = CallerContextPropagation.defaults();
+
         private Builder() {
+        }
+
+        /**
+         * @param contextPropagation how the caller's context reaches the tools (default:
+         * {@link CallerContextPropagation#defaults()}, every accessor of the global {@code ContextRegistry})
+         * @return this
+         */
+        public Builder contextPropagation(CallerContextPropagation contextPropagation) {
+            this.contextPropagation = Objects.requireNonNull(contextPropagation, "contextPropagation");
+            return this;
         }
 
         /**

@@ -6,6 +6,7 @@ import dev.codemode.approval.ToolApprovalHandler;
 import dev.codemode.executor.CodeExecutor;
 import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
 import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
+import dev.codemode.tool.CallerContextPropagation;
 import dev.codemode.tool.CodeModeListener;
 import dev.codemode.tool.CodeModeToolCallback;
 
@@ -30,7 +31,8 @@ import org.springframework.util.unit.DataSize;
  * Beans, each replaceable: a {@link CodeExecutor} (GraalJS, configured by {@link CodeModeProperties} and
  * {@link CodeModeExecutorCustomizer} beans), the {@code codemode} {@code ToolCallback} (a bean of that name), and
  * {@link CodeModeStatistics}. Every {@link CodeModeListener} bean observes the tool, and a
- * {@link ToolApprovalHandler} bean decides on the calls of tools that require approval.
+ * {@link ToolApprovalHandler} bean decides on the calls of tools that require approval, and the
+ * {@link CallerContextPropagation} bean carries each caller's context to the tools its program calls.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = CodeModeProperties.PREFIX + ".enabled", matchIfMissing = true)
@@ -46,7 +48,8 @@ public final class CodeModeAutoConfiguration {
     @ConditionalOnMissingBean(name = CODEMODE_BEAN_NAME)
     LazyCodeModeToolCallback codemode(CodeModeProperties properties, CodeExecutor executor,
             ConfigurableListableBeanFactory beanFactory, ObjectProvider<CodeModeListener> listeners,
-            ObjectProvider<ToolApprovalHandler> approvalHandler) {
+            ObjectProvider<ToolApprovalHandler> approvalHandler,
+            ObjectProvider<CallerContextPropagation> contextPropagation) {
         String template = properties.getDescriptionTemplate();
         Assert.state(template == null || template.contains(TYPES_PLACEHOLDER),
                 () -> "codemode.description-template must contain " + TYPES_PLACEHOLDER);
@@ -59,7 +62,8 @@ public final class CodeModeAutoConfiguration {
                 .logCode(properties.isLogCode())
                 .listener(CompositeCodeModeListener.of(listeners.orderedStream().toList()))
                 .approvalTimeout(properties.getApproval().getTimeout())
-                .discovery(properties.getDiscovery().getMode(), properties.getDiscovery().getMaxDeclarationChars());
+                .discovery(properties.getDiscovery().getMode(), properties.getDiscovery().getMaxDeclarationChars())
+                .contextPropagation(contextPropagation.getIfAvailable(CallerContextPropagation::defaults));
             PropertyMapper map = PropertyMapper.get();
             map.from(template).to(builder::descriptionTemplate);
             map.from(approvalHandler.getIfUnique()).to(builder::approvalHandler);

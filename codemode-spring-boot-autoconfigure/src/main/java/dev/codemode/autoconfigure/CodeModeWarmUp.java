@@ -1,6 +1,7 @@
 package dev.codemode.autoconfigure;
 
 import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
+import dev.codemode.internal.CodeModeThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +29,8 @@ final class CodeModeWarmUp implements SmartInitializingSingleton, DisposableBean
 
     @Override
     public void afterSingletonsInstantiated() {
-        Thread thread = new Thread(this::warmUp, "codemode-warm-up");
-        thread.setDaemon(true);
+        // Inherits nothing from the thread that starts the application (issue 10).
+        Thread thread = CodeModeThreads.newThread("codemode-warm-up", 0, this::warmUp);
         this.thread = thread;
         thread.start();
     }

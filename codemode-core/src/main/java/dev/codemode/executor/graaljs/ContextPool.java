@@ -10,6 +10,8 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.codemode.internal.CodeModeThreads;
+
 /**
  * Fresh contexts, made ahead of time. Creating a context and running the sandbox runtime in it is most of the
  * cost of a short execution, so a background thread keeps a few ready. Each context serves exactly one
@@ -30,8 +32,7 @@ final class ContextPool implements AutoCloseable {
     ContextPool(Supplier<WarmContext> factory, int size) {
         this.factory = factory;
         this.ready = new ArrayBlockingQueue<>(size);
-        this.warmer = new Thread(this::fill, "codemode-context-warmer");
-        this.warmer.setDaemon(true);
+        this.warmer = CodeModeThreads.newThread("codemode-context-warmer", 0, this::fill);
         this.warmer.start();
     }
 

@@ -19,7 +19,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -37,6 +36,7 @@ import dev.codemode.executor.ExecutionError;
 import dev.codemode.executor.ExecutionResult;
 import dev.codemode.executor.ToolFunction;
 import dev.codemode.executor.ToolNamespace;
+import dev.codemode.internal.CodeModeThreads;
 import dev.codemode.program.ProgramNormalizer;
 import dev.codemode.program.ToolCallSites;
 
@@ -124,12 +124,14 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
      */
     public GraalJsCodeExecutor(GraalJsExecutorOptions options) {
         this.options = options;
-        this.engine = Engine.newBuilder("js")
+        // Built on a clean thread: the engine starts a thread of its own, which would copy the creator's
+        // inheritable thread-locals (issue 10).
+        this.engine = CodeModeThreads.make("codemode-engine-builder", () -> Engine.newBuilder("js")
             .sandbox(SandboxPolicy.CONSTRAINED)
             .out(OutputStream.nullOutputStream())
             .err(OutputStream.nullOutputStream())
             .option("engine.WarnInterpreterOnly", "false")
-            .build();
+            .build());
         this.runtime = loadRuntime();
         this.limits = (options.maxStatements() > 0)
                 ? ResourceLimits.newBuilder().statementLimit(options.maxStatements(), null).build() : null;
@@ -355,12 +357,8 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
     }
 
     private static ThreadFactory threads(String prefix, long stackSize) {
-        AtomicInteger counter = new AtomicInteger();
-        return (task) -> {
-            Thread thread = new Thread(null, task, prefix + counter.incrementAndGet(), stackSize);
-            thread.setDaemon(true);
-            return thread;
-        };
+        // Threads that inherit nothing from the caller that happens to create them (issue 10).
+        return CodeModeThreads.factory(prefix, stackSize);
     }
 
 }

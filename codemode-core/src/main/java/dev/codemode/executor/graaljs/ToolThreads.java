@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.codemode.internal.CodeModeThreads;
+
 /**
  * The executor's own threads for tool calls, named {@code codemode-tool-N}, daemon, and created without the
  * inheritable thread-locals of whoever made them (one caller's context must never reach another's tools).
@@ -67,12 +69,9 @@ final class ToolThreads implements Executor, AutoCloseable {
         GrowFirstQueue queue = new GrowFirstQueue();
         AtomicInteger counter = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(0, maxThreads, IDLE_SECONDS, TimeUnit.SECONDS, queue,
-                (task) -> {
-                    // No inheritable thread-locals: the fifth argument (JDK 9+).
-                    Thread thread = new Thread(null, task, NAME_PREFIX + counter.incrementAndGet(), 0, false);
-                    thread.setDaemon(true);
-                    return thread;
-                }, (task, executor) -> {
+                // No inheritable thread-locals (issue 10).
+                (task) -> CodeModeThreads.newThread(NAME_PREFIX + counter.incrementAndGet(), 0, task),
+                (task, executor) -> {
                     // The pool reached its size between the queue's check and the thread's creation: wait for one.
                     if (executor.isShutdown()) {
                         throw new RejectedExecutionException("the tool threads are shut down");

@@ -9,6 +9,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.codemode.internal.CodeModeThreads;
+
 /**
  * Enforces what the community edition of GraalJS cannot: wall-clock time, CPU time and allocation per
  * execution, and heap pressure. One daemon thread looks at every running execution a hundred times a second
@@ -39,11 +41,8 @@ final class Watchdog implements AutoCloseable {
         if (this.threads != null && !this.threads.isThreadAllocatedMemoryEnabled()) {
             this.threads.setThreadAllocatedMemoryEnabled(true);
         }
-        this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
-            Thread thread = new Thread(task, "codemode-watchdog");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(
+                (task) -> CodeModeThreads.newThread("codemode-watchdog", 0, task));
         this.scheduler.scheduleWithFixedDelay(this::check, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 

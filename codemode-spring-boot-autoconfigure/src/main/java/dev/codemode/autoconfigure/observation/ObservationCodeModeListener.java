@@ -5,8 +5,10 @@ import dev.codemode.tool.CodeModeListener;
 import dev.codemode.tool.CodeModeTool;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 
 import org.springframework.ai.chat.model.ToolContext;
+import org.springframework.ai.model.tool.internal.ToolCallReactiveContextHolder;
 import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.observation.DefaultToolCallingObservationConvention;
 import org.springframework.ai.tool.observation.ToolCallingObservationContext;
@@ -14,9 +16,11 @@ import org.springframework.ai.tool.observation.ToolCallingObservationConvention;
 import org.springframework.ai.tool.observation.ToolCallingObservationDocumentation;
 
 /**
- * Observes each execution as {@code codemode.execution}, and each tool call of a program as Spring AI observes a
- * tool call ({@code spring.ai.tool}), a child of the execution. Tool calls run on other threads than the execution,
- * so their parent is set explicitly rather than taken from the current thread.
+ * Observes each execution as {@code codemode.execution}, a child of the caller's current observation (on a reactive
+ * stream, of the one in the Reactor context that Spring AI hands over), and each tool call of a program as Spring AI
+ * observes a tool call ({@code spring.ai.tool}), a child of the execution. Tool calls run on other threads than the
+ * execution, so their parent is set explicitly rather than taken from the current thread, and their scope is opened
+ * there, so that what a tool observes nests under its call.
  */
 final class ObservationCodeModeListener implements CodeModeListener {
 
@@ -46,8 +50,16 @@ final class ObservationCodeModeListener implements CodeModeListener {
     public Execution executionStarted(String code, ToolContext toolContext) {
         CodeModeExecutionObservationContext context = new CodeModeExecutionObservationContext(code);
         Observation observation = CodeModeObservationDocumentation.EXECUTION
-            .observation(this.executionConvention, DEFAULT_EXECUTION_CONVENTION, () -> context, this.registry)
-            .start();
+            .observation(this.executionConvention, DEFAULT_EXECUTION_CONVENTION, () -> context, this.registry);
+        if (this.registry.getCurrentObservation() == null) {
+            // A caller on a reactive stream keeps its observation in the Reactor context, which Spring AI hands over.
+            Observation reactive = ToolCallReactiveContextHolder.getContext()
+                .getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+            if (reactive != null) {
+                observation.parentObservation(reactive);
+            }
+        }
+        observation.start();
         return new ObservedExecution(observation, observation.openScope(), context);
     }
 

@@ -296,12 +296,18 @@ final class SwcCompiler implements AutoCloseable {
 
         private volatile String threadName;
 
+        private final java.util.concurrent.atomic.AtomicBoolean begun = new java.util.concurrent.atomic.AtomicBoolean();
+
         Job(Call<T> call) {
             this.call = call;
         }
 
         @Override
         public void run() {
+            if (!this.begun.compareAndSet(false, true)) {
+                // Its caller gave up before a thread took it: it never runs.
+                return;
+            }
             this.threadName = Thread.currentThread().getName();
             try {
                 this.value = this.call.call();
@@ -325,6 +331,17 @@ final class SwcCompiler implements AutoCloseable {
         T await(long stallAt, long deadline, int lineShift) throws ProgramException {
             try {
                 if (!this.done.await(stallAt - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                    if (!this.begun.get()) {
+                        // Not started (a loaded machine): nothing is stuck, it only waits for its thread.
+                        if (this.done.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                            return result(lineShift);
+                        }
+                        if (this.begun.compareAndSet(false, true)) {
+                            this.state.set(DONE);
+                            SwcCompiler.this.slots.release();
+                            throw new ProgramException(timeout());
+                        }
+                    }
                     retire();
                     if (!this.done.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
                         throw new ProgramException(timeout());
@@ -336,6 +353,10 @@ final class SwcCompiler implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new ProgramException(new ExecutionError(ExecutionError.TIMEOUT, "interrupted while parsing"));
             }
+            return result(lineShift);
+        }
+
+        private T result(int lineShift) throws ProgramException {
             if (this.failure instanceof Swc4jCoreException swcError) {
                 throw new ProgramException(syntaxError(swcError.getMessage(), lineShift));
             }
@@ -359,7 +380,7 @@ final class SwcCompiler implements AutoCloseable {
                 logger.warn("A parse has run for {} ms; its thread ({}) is retired and replaced ({} retired so far, "
                         + "{} still running, parsing is refused at {})",
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.started),
-                        (this.threadName != null) ? this.threadName : "not started yet", count,
+                        this.threadName, count,
                         SwcCompiler.this.stuck.get(), SwcCompiler.this.maxRetired);
             }
             else {

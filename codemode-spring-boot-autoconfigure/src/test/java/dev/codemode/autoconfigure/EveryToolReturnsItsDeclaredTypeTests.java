@@ -81,17 +81,40 @@ class EveryToolReturnsItsDeclaredTypeTests {
             Map.entry("actuate.CodeModeEndpointAutoConfigurationTests$GithubTools#listIssues",
                     "{\"repository\":\"spring-ai\"}"),
             Map.entry("actuate.CodeModeHealthContributorAutoConfigurationTests$EchoTools#echo", "{\"text\":\"hi\"}"),
-            Map.entry("ParallelToolCallsTests$BarrierTools#meet", "{\"i\":1}"));
+            Map.entry("ParallelToolCallsTests$BarrierTools#meet", "{\"i\":1}"),
+            Map.entry("context.CallerTools#whoami", "{}"),
+            Map.entry("context.CallerTools#adminOnly", "{}"),
+            Map.entry("context.CallerTools#mdc", "{}"),
+            Map.entry("context.CallerTools#locale", "{}"),
+            Map.entry("context.CallerTools#decoratedFor", "{}"),
+            Map.entry("context.CallerTools#onVirtualThread", "{}"),
+            Map.entry("context.CallerTools#logSomething", "{}"),
+            Map.entry("context.CodeModeContextAutoConfigurationTests$RequestTools#tenant", "{}"),
+            Map.entry("context.CodeModeContextAutoConfigurationTests$RequestTools#locale", "{}"),
+            Map.entry("context.CodeModeContextAutoConfigurationTests$RequestTools#requestId", "{}"),
+            Map.entry("context.ObservationCallerContextTests$ObservedTools#currentObservation", "{}"),
+            Map.entry("context.WebFluxCallerContextTests$ReactiveTools#reactiveWhoami", "{}"));
 
     /** Tools that fail by design, with what their error says; they give the program no value to check. */
-    private static final Map<String, String> FAILING = Map.of(
-            "observation.CodeModeObservationAutoConfigurationTests$WeatherTools#failingTool", "broken",
-            // Returns only when ten calls run at once; called alone, its barrier times out after 5 s.
-            "ParallelToolCallsTests$BarrierTools#meet", "");
+    private static final Map<String, String> FAILING = failing();
+
+    private static Map<String, String> failing() {
+        Map<String, String> failing = new java.util.HashMap<>();
+        failing.put("observation.CodeModeObservationAutoConfigurationTests$WeatherTools#failingTool", "broken");
+        // Returns only when ten calls run at once; called alone, its barrier times out after 5 s.
+        failing.put("ParallelToolCallsTests$BarrierTools#meet", "");
+        if (Runtime.version().feature() < 21) {
+            // It asks the JDK whether its thread is virtual, which JDK 17 cannot answer.
+            failing.put("context.CallerTools#onVirtualThread", "isVirtual");
+        }
+        return Map.copyOf(failing);
+    }
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(CodeModeAutoConfiguration.class))
         .withPropertyValues("codemode.warm-up=false")
+        // For fixtures that look at the current observation.
+        .withBean(io.micrometer.observation.ObservationRegistry.class, io.micrometer.observation.ObservationRegistry::create)
         .withBean(ToolApprovalHandler.class, () -> (request) -> ApprovalDecision.approve());
 
     /** @return every concrete class of this module's tests that has a {@code @Tool} method, own or inherited */

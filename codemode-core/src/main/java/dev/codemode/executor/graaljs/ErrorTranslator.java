@@ -3,6 +3,7 @@ package dev.codemode.executor.graaljs;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -51,8 +52,8 @@ final class ErrorTranslator {
 
     private static final int MAX_LISTED_TOOLS = 50;
 
-    /** What an error's message may carry; {@code Execution} cuts the final message again to its own cap. */
-    static final int MAX_MESSAGE_CHARS = 4_000;
+    /** What an error's message may carry, the marker of a cut included. */
+    static final int MAX_MESSAGE_CHARS = 2_000;
 
     static final int MAX_KIND_CHARS = 60;
 
@@ -127,7 +128,7 @@ final class ErrorTranslator {
             return new ExecutionError(ExecutionError.LIMIT, "the program ran more than " + options.maxStatements()
                     + " statements (max-statements); check for a runaway loop, or do the work in fewer steps");
         }
-        if (message.contains("StackOverflow") || message.toLowerCase(java.util.Locale.ROOT).contains("stack")) {
+        if (message.toLowerCase(Locale.ROOT).contains("stack")) {
             return new ExecutionError("RangeError", "Maximum call stack size exceeded");
         }
         return new ExecutionError(ExecutionError.LIMIT, "the JVM ran out of memory while the program was running, "
@@ -270,8 +271,10 @@ final class ErrorTranslator {
         if (message.length() <= MAX_MESSAGE_CHARS) {
             return message;
         }
-        return message.substring(0, MAX_MESSAGE_CHARS) + "… [message truncated: " + message.length()
-                + " characters]";
+        // The cut message, marker included, stays within the cap: cutting it again changes nothing, so the marker
+        // keeps the length of the message as the program made it.
+        String marker = "… [message truncated: " + message.length() + " characters]";
+        return message.substring(0, MAX_MESSAGE_CHARS - marker.length()) + marker;
     }
 
     /** An error's kind is a name; one longer than a name is cut like a message, with a marker. */

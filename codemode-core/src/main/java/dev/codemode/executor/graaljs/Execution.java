@@ -37,8 +37,6 @@ final class Execution {
     /** Tool inputs larger than this (characters of JSON) are refused in the sandbox. */
     static final int MAX_TOOL_INPUT_CHARS = 1_000_000;
 
-    private static final int MAX_ERROR_MESSAGE_CHARS = 2_000;
-
     private final GraalJsCodeExecutor executor;
 
     private final GraalJsExecutorOptions options;
@@ -438,11 +436,7 @@ final class Execution {
             return null;
         }
         String kind = ErrorTranslator.boundedKind(error.kind());
-        String message = error.message();
-        if (message != null && message.length() > MAX_ERROR_MESSAGE_CHARS) {
-            message = message.substring(0, MAX_ERROR_MESSAGE_CHARS) + "… [message truncated: " + message.length()
-                    + " characters]";
-        }
+        String message = (error.message() != null) ? ErrorTranslator.bounded(error.message()) : null;
         if (kind.equals(error.kind()) && message == error.message()) {
             return error;
         }

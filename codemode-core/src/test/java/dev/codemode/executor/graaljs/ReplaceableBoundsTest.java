@@ -67,6 +67,8 @@ class ReplaceableBoundsTest extends SandboxTestSupport {
                 T.plusSeconds(1));
         assertThat(thrown.error().kind().length()).isLessThan(200);
         assertThat(thrown.error().message().length()).isLessThan(2_200);
+        // The marker gives the length of the whole message (millions of characters), not of an earlier cut.
+        assertThat(thrown.error().message()).containsPattern("\\[message truncated: \\d{7} characters\\]$");
     }
 
     @Test

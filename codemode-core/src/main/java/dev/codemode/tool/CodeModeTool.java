@@ -9,19 +9,33 @@ import dev.codemode.executor.ToolNamespace;
 
 /**
  * A tool that programs may call: a Spring AI {@link ToolCallback}, the namespace it appears in, and, where it
- * is known, the Java type of its result (for {@code @Tool} methods), from which its TypeScript output type is
- * declared.
+ * is known, the type of its result, from which its TypeScript output type is declared: the Java type of a
+ * {@code @Tool} method, or a JSON Schema (an MCP tool's {@code outputSchema}).
  * @param namespace the global object the tool is on, {@code codemode} by default
  * @param callback the tool
  * @param resultType the Java type of the tool's result, or {@code null} when unknown
  * @param requiresApproval whether each call must be approved by a
  * {@link dev.codemode.approval.ToolApprovalHandler} before it runs
+ * @param resultSchema the JSON Schema of the tool's result, or {@code null} when unknown; it takes precedence over
+ * {@code resultType}
  */
-public record CodeModeTool(String namespace, ToolCallback callback, Type resultType, boolean requiresApproval) {
+public record CodeModeTool(String namespace, ToolCallback callback, Type resultType, boolean requiresApproval,
+        String resultSchema) {
 
     public CodeModeTool {
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(callback, "callback");
+    }
+
+    /**
+     * A tool whose result, if known, is known by its Java type.
+     * @param namespace the global object the tool is on
+     * @param callback the tool
+     * @param resultType the Java type of its result, or {@code null}
+     * @param requiresApproval whether each call must be approved before it runs
+     */
+    public CodeModeTool(String namespace, ToolCallback callback, Type resultType, boolean requiresApproval) {
+        this(namespace, callback, resultType, requiresApproval, null);
     }
 
     /**
@@ -47,7 +61,7 @@ public record CodeModeTool(String namespace, ToolCallback callback, Type resultT
      * @return a copy in that namespace
      */
     public CodeModeTool withNamespace(String namespace) {
-        return new CodeModeTool(namespace, this.callback, this.resultType, this.requiresApproval);
+        return new CodeModeTool(namespace, this.callback, this.resultType, this.requiresApproval, this.resultSchema);
     }
 
     /**
@@ -55,7 +69,7 @@ public record CodeModeTool(String namespace, ToolCallback callback, Type resultT
      * @return a copy with that result type
      */
     public CodeModeTool withResultType(Type resultType) {
-        return new CodeModeTool(this.namespace, this.callback, resultType, this.requiresApproval);
+        return new CodeModeTool(this.namespace, this.callback, resultType, this.requiresApproval, this.resultSchema);
     }
 
     /**
@@ -63,7 +77,7 @@ public record CodeModeTool(String namespace, ToolCallback callback, Type resultT
      * @return a copy with that setting
      */
     public CodeModeTool withRequiresApproval(boolean requiresApproval) {
-        return new CodeModeTool(this.namespace, this.callback, this.resultType, requiresApproval);
+        return new CodeModeTool(this.namespace, this.callback, this.resultType, requiresApproval, this.resultSchema);
     }
 
     /** @return the tool's name, as its definition gives it */

@@ -133,7 +133,7 @@ public final class CodeModeToolCallback implements ToolCallback {
             }
             if (!tool.callback().getToolMetadata().returnDirect()) {
                 signatures.add(new ToolSignature(tool.namespace(), toolDefinition.name(),
-                        toolDefinition.description(), toolDefinition.inputSchema(), tool.resultType(), null));
+                        toolDefinition.description(), toolDefinition.inputSchema(), tool.resultType(), tool.resultSchema()));
             }
         }
         this.declarations = TypeScriptDeclarations.generate(signatures);

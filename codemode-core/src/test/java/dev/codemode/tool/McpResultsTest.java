@@ -12,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
+import dev.codemode.mcp.McpTestServer;
 import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
 
 import static dev.codemode.tool.TestTools.tool;

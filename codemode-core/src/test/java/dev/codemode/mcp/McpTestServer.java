@@ -1,4 +1,4 @@
-package dev.codemode.tool;
+package dev.codemode.mcp;
 
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +23,7 @@ import org.springframework.ai.tool.ToolCallback;
  * A real MCP server (the MCP Java SDK's streamable HTTP transport in an embedded Tomcat on a free port) and a real
  * client connected to it, so that tests call tools through Spring AI's own {@link SyncMcpToolCallback}.
  */
-final class McpTestServer implements AutoCloseable {
+public final class McpTestServer implements AutoCloseable {
 
     private final Tomcat tomcat;
 
@@ -53,19 +53,20 @@ final class McpTestServer implements AutoCloseable {
         this.client = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://localhost:" + port)
                 .endpoint("/mcp")
                 .build())
-            .clientInfo(new McpSchema.Implementation("test-client", "1.0.0"))
+            // Spring AI's MCP client starter names each client "<client> - <connection>", titled by the connection.
+            .clientInfo(new McpSchema.Implementation("test-client - test", "test", "1.0.0"))
             .requestTimeout(Duration.ofSeconds(20))
             .build();
         this.client.initialize();
     }
 
     /** Starts a server with the given tools and connects a client to it. */
-    static McpTestServer start(SyncToolSpecification... tools) throws LifecycleException {
+    public static McpTestServer start(SyncToolSpecification... tools) throws LifecycleException {
         return new McpTestServer(List.of(tools));
     }
 
     /** A tool without arguments whose every call returns {@code result}. */
-    static SyncToolSpecification tool(String name, McpSchema.CallToolResult result) {
+    public static SyncToolSpecification tool(String name, McpSchema.CallToolResult result) {
         return SyncToolSpecification.builder()
             .tool(McpSchema.Tool.builder()
                 .name(name)
@@ -76,8 +77,13 @@ final class McpTestServer implements AutoCloseable {
             .build();
     }
 
+    /** @return the client connected to the server, whose connection is named {@code test} */
+    public McpSyncClient client() {
+        return this.client;
+    }
+
     /** @return Spring AI's MCP callbacks of the server's tools, as its MCP client starter makes them */
-    List<ToolCallback> callbacks() {
+    public List<ToolCallback> callbacks() {
         return this.client.listTools()
             .tools()
             .stream()

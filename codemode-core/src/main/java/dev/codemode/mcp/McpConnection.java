@@ -1,0 +1,109 @@
+package dev.codemode.mcp;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+import io.modelcontextprotocol.client.McpAsyncClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+
+/**
+ * One connection to an MCP server, through the client that Spring AI's MCP client starter (or the application)
+ * made for it, sync or async. Its name is the connection's name: Spring AI sets it as the client's title
+ * ({@code spring.ai.mcp.client.<transport>.connections.<name>}).
+ */
+public abstract sealed class McpConnection permits McpConnection.Sync, McpConnection.Async {
+
+    private final String name;
+
+    private McpConnection(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+    }
+
+    /**
+     * @param client a sync client
+     * @return its connection, named after the client's title (Spring AI's connection name), else its name
+     */
+    public static McpConnection of(McpSyncClient client) {
+        return new Sync(nameOf(client.getClientInfo()), client);
+    }
+
+    /**
+     * @param client an async client
+     * @return its connection, named after the client's title (Spring AI's connection name), else its name
+     */
+    public static McpConnection of(McpAsyncClient client) {
+        return new Async(nameOf(client.getClientInfo()), client);
+    }
+
+    private static String nameOf(McpSchema.Implementation info) {
+        return (info.title() != null && !info.title().isBlank()) ? info.title() : info.name();
+    }
+
+    /** @return the connection's name */
+    public String name() {
+        return this.name;
+    }
+
+    /** @return every tool the server offers now (all pages) */
+    abstract List<McpSchema.Tool> listTools();
+
+    /**
+     * Calls a tool and waits for its result; an interrupt of the waiting thread cancels the request.
+     * @param request the call
+     * @param timeout the longest wait, where the client allows one
+     * @return the server's result
+     */
+    abstract McpSchema.CallToolResult callTool(McpSchema.CallToolRequest request, Duration timeout);
+
+    @Override
+    public String toString() {
+        return "McpConnection[" + this.name + "]";
+    }
+
+    static final class Sync extends McpConnection {
+
+        private final McpSyncClient client;
+
+        Sync(String name, McpSyncClient client) {
+            super(name);
+            this.client = client;
+        }
+
+        @Override
+        List<McpSchema.Tool> listTools() {
+            return this.client.listTools().tools();
+        }
+
+        // The sync client waits up to its own request timeout; the executor's interrupt ends the wait sooner.
+        @Override
+        McpSchema.CallToolResult callTool(McpSchema.CallToolRequest request, Duration timeout) {
+            return this.client.callTool(request);
+        }
+
+    }
+
+    static final class Async extends McpConnection {
+
+        private final McpAsyncClient client;
+
+        Async(String name, McpAsyncClient client) {
+            super(name);
+            this.client = client;
+        }
+
+        @Override
+        List<McpSchema.Tool> listTools() {
+            McpSchema.ListToolsResult tools = this.client.listTools().block();
+            return (tools != null) ? tools.tools() : List.of();
+        }
+
+        @Override
+        McpSchema.CallToolResult callTool(McpSchema.CallToolRequest request, Duration timeout) {
+            return this.client.callTool(request).timeout(timeout).block();
+        }
+
+    }
+
+}

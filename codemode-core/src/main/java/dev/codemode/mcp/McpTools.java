@@ -17,6 +17,7 @@ import org.springframework.ai.chat.model.ToolContext;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.codemode.tool.CodeModeTool;
+import dev.codemode.tool.CodeModeToolSource;
 import dev.codemode.typescript.ToolNames;
 
 /**
@@ -29,7 +30,7 @@ import dev.codemode.typescript.ToolNames;
  * ({@link #toolsChanged(String, List)}, on {@code notifications/tools/list_changed}); {@link #onChange(Runnable)}
  * listeners then rebuild what depends on them.
  */
-public final class McpTools {
+public final class McpTools implements CodeModeToolSource {
 
     private static final Logger logger = LoggerFactory.getLogger(McpTools.class);
 
@@ -84,6 +85,7 @@ public final class McpTools {
      * tools offers none, is logged, and is asked again the next time.
      * @return the tools, by connection, in each server's order
      */
+    @Override
     public List<CodeModeTool> tools() {
         List<CodeModeTool> tools = new ArrayList<>();
         for (Connection connection : this.connections.values()) {
@@ -110,8 +112,15 @@ public final class McpTools {
     }
 
     /** @param listener called after a server's tools changed */
+    @Override
     public void onChange(Runnable listener) {
         this.listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** @return whether there are connections: their tools are those that Spring AI's MCP tool callbacks offer */
+    @Override
+    public boolean replacesMcpToolCallbacks() {
+        return !this.connections.isEmpty();
     }
 
     private List<McpSchema.Tool> listedTools(Connection connection) {

@@ -1,6 +1,7 @@
 package dev.codemode.typescript;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Turns tool names into the JavaScript identifiers under which a program calls them, e.g.
@@ -31,7 +32,25 @@ public final class ToolNames {
             "switch", "synchronized", "this", "throw", "throws", "transient", "true", "try", "typeof", "undefined",
             "var", "void", "volatile", "while", "with", "yield", "NaN", "Infinity");
 
+    // The globals of the sandbox that a namespace would hide from programs, and the discovery namespace.
+    private static final Set<String> SANDBOX_GLOBALS = Set.of("globalThis", "console", "process", "JSON", "Math",
+            "Object", "Array", "String", "Number", "Boolean", "Promise", "Error", "Date", "RegExp", "Map", "Set",
+            "Symbol", "async", "catalog");
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
+
     private ToolNames() {
+    }
+
+    /**
+     * Whether a namespace can hold tools: an ASCII identifier that is neither a reserved word nor a global of the
+     * sandbox (it would hide {@code console}, {@code JSON}, … from programs).
+     * @param namespace a namespace
+     * @return whether it is allowed
+     */
+    public static boolean isValidNamespace(String namespace) {
+        return namespace != null && IDENTIFIER.matcher(namespace).matches() && !RESERVED.contains(namespace)
+                && !SANDBOX_GLOBALS.contains(namespace);
     }
 
     /**

@@ -167,7 +167,7 @@ class McpToolsTest {
     void theOutputSchemaIsTheDeclaredOutputTypeAndHintsAreInTheJsDoc() {
         String declarations = codemode(tools()).declarations();
         assertThat(declarations).contains("get_weather: (input: GetWeatherInput) => Promise<GetWeatherOutput>;")
-            .contains("type GetWeatherOutput = {\n    conditions: string;\n    temperature: number;\n}")
+            .containsPattern("type GetWeatherOutput = \\{\\n( {4}(conditions: string|temperature: number);\\n){2}}")
             .contains(" * The weather in a city.\n     *\n     * MCP hints: readOnlyHint=true, idempotentHint=true\n")
             .contains("type PlainTextOutput = unknown");
     }

@@ -1,5 +1,6 @@
 package dev.codemode.autoconfigure;
 
+import java.util.List;
 import java.util.Set;
 
 import dev.codemode.approval.ToolApprovalHandler;
@@ -9,6 +10,7 @@ import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
 import dev.codemode.tool.CallerContextPropagation;
 import dev.codemode.tool.CodeModeListener;
 import dev.codemode.tool.CodeModeToolCallback;
+import dev.codemode.tool.CodeModeToolSource;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -32,7 +34,8 @@ import org.springframework.util.unit.DataSize;
  * {@link CodeModeExecutorCustomizer} beans), the {@code codemode} {@code ToolCallback} (a bean of that name), and
  * {@link CodeModeStatistics}. Every {@link CodeModeListener} bean observes the tool, and a
  * {@link ToolApprovalHandler} bean decides on the calls of tools that require approval, and the
- * {@link CallerContextPropagation} bean carries each caller's context to the tools its program calls.
+ * {@link CallerContextPropagation} bean carries each caller's context to the tools its program calls. The tools of
+ * every {@link CodeModeToolSource} bean (such as MCP connections) are callable too.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = CodeModeProperties.PREFIX + ".enabled", matchIfMissing = true)
@@ -49,12 +52,13 @@ public final class CodeModeAutoConfiguration {
     LazyCodeModeToolCallback codemode(CodeModeProperties properties, CodeExecutor executor,
             ConfigurableListableBeanFactory beanFactory, ObjectProvider<CodeModeListener> listeners,
             ObjectProvider<ToolApprovalHandler> approvalHandler,
-            ObjectProvider<CallerContextPropagation> contextPropagation) {
+            ObjectProvider<CallerContextPropagation> contextPropagation, ObjectProvider<CodeModeToolSource> toolSources) {
         String template = properties.getDescriptionTemplate();
         Assert.state(template == null || template.contains(TYPES_PLACEHOLDER),
                 () -> "codemode.description-template must contain " + TYPES_PLACEHOLDER);
-        ToolDiscovery discovery = new ToolDiscovery(beanFactory, properties, Set.of(CODEMODE_BEAN_NAME));
-        return new LazyCodeModeToolCallback(properties.getToolName(), () -> {
+        List<CodeModeToolSource> sources = toolSources.orderedStream().toList();
+        ToolDiscovery discovery = new ToolDiscovery(beanFactory, properties, Set.of(CODEMODE_BEAN_NAME), sources);
+        LazyCodeModeToolCallback codemode = new LazyCodeModeToolCallback(properties.getToolName(), () -> {
             CodeModeToolCallback.Builder builder = CodeModeToolCallback.builder()
                 .name(properties.getToolName())
                 .executor(executor)
@@ -69,6 +73,8 @@ public final class CodeModeAutoConfiguration {
             map.from(approvalHandler.getIfUnique()).to(builder::approvalHandler);
             return builder.build();
         });
+        sources.forEach((source) -> source.onChange(codemode::refresh));
+        return codemode;
     }
 
     @Bean

@@ -144,6 +144,8 @@ public class CodeModeProperties {
 
     private final Discovery discovery = new Discovery();
 
+    private final Mcp mcp = new Mcp();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -320,6 +322,10 @@ public class CodeModeProperties {
         return this.discovery;
     }
 
+    public Mcp getMcp() {
+        return this.mcp;
+    }
+
     /** Which tools programs may call. */
     public static class Tools {
 
@@ -435,6 +441,55 @@ public class CodeModeProperties {
 
         public void setTimeout(Duration timeout) {
             this.timeout = timeout;
+        }
+
+    }
+
+    /** The tools of Spring AI's MCP client connections. */
+    public static class Mcp {
+
+        /**
+         * Whether the tools of each MCP client connection (spring.ai.mcp.client.<transport>.connections.<name>) are
+         * a namespace of their own, called through the connection's client. Spring AI's mcpToolCallbacks and
+         * mcpAsyncToolCallbacks beans are then left out of code mode.
+         */
+        private boolean enabled = true;
+
+        /**
+         * Whether every call of a destructive MCP tool must be approved by the application's ToolApprovalHandler
+         * bean. A tool is destructive unless its server says it is read-only or not destructive (the MCP
+         * specification's defaults).
+         */
+        private boolean approveDestructive;
+
+        /**
+         * Namespace of the tools of an MCP client connection, by connection name, instead of the connection's name
+         * made an identifier. Empty by default.
+         */
+        private Map<String, String> namespaces = new LinkedHashMap<>();
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public boolean isApproveDestructive() {
+            return this.approveDestructive;
+        }
+
+        public void setApproveDestructive(boolean approveDestructive) {
+            this.approveDestructive = approveDestructive;
+        }
+
+        public Map<String, String> getNamespaces() {
+            return this.namespaces;
+        }
+
+        public void setNamespaces(Map<String, String> namespaces) {
+            this.namespaces = namespaces;
         }
 
     }

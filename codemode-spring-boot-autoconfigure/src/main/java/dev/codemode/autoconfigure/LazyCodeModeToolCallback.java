@@ -30,7 +30,7 @@ public final class LazyCodeModeToolCallback implements ToolCallback {
 
     /**
      * @param toolName the name of the tool, which must be the name of the tool that {@code factory} builds
-     * @param factory builds the tool; called once, on first use
+     * @param factory builds the tool; called on first use, and again on the first use after {@link #refresh()}
      */
     public LazyCodeModeToolCallback(String toolName, Supplier<CodeModeToolCallback> factory) {
         Assert.hasText(toolName, "toolName must not be empty");
@@ -58,6 +58,17 @@ public final class LazyCodeModeToolCallback implements ToolCallback {
             }
         }
         return callback;
+    }
+
+    /**
+     * Forgets the built tool, so that the next use discovers the application's tools again: for tools that changed
+     * while the application runs (an MCP server's {@code notifications/tools/list_changed}). Executions already
+     * running finish with the tools they started with.
+     */
+    public void refresh() {
+        synchronized (this) {
+            this.callback = null;
+        }
     }
 
     /** @return whether the tool has been built, i.e. whether the application's tools have been discovered */

@@ -12,13 +12,13 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 import dev.codemode.approval.RequiresApproval;
-import dev.codemode.discovery.CatalogNamespace;
 import dev.codemode.executor.ToolNamespace;
 import dev.codemode.tool.CodeModeTool;
 import dev.codemode.tool.CodeModeToolCallback;
+import dev.codemode.tool.CodeModeToolSource;
+import dev.codemode.tool.McpCallbacks;
 import dev.codemode.tool.JsonStringResultConverter;
 import dev.codemode.typescript.ToolNames;
 import org.slf4j.Logger;
@@ -56,29 +56,20 @@ final class ToolDiscovery {
 
     private static final Logger logger = LoggerFactory.getLogger(ToolDiscovery.class);
 
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
-
-    // Reserved words, and the globals a namespace would hide from programs.
-    private static final Set<String> FORBIDDEN_NAMESPACES = Set.of("break", "case", "catch", "class", "const",
-            "continue", "debugger", "default", "delete", "do", "else", "enum", "export", "extends", "false", "finally",
-            "for", "function", "if", "import", "in", "instanceof", "new", "null", "return", "super", "switch", "this",
-            "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield", "let", "static", "implements",
-            "interface", "package", "private", "protected", "public", "await", "async", "arguments", "eval",
-            "undefined", "NaN", "Infinity", "globalThis", "console", "process", "JSON", "Math", "Object", "Array",
-            "String", "Number", "Boolean", "Promise", "Error", "Date", "RegExp", "Map", "Set", "Symbol",
-            CatalogNamespace.NAME);
-
     private final ConfigurableListableBeanFactory beanFactory;
 
     private final CodeModeProperties properties;
 
     private final Set<String> excludedBeanNames;
 
+    private final List<CodeModeToolSource> sources;
+
     ToolDiscovery(ConfigurableListableBeanFactory beanFactory, CodeModeProperties properties,
-            Set<String> excludedBeanNames) {
+            Set<String> excludedBeanNames, List<CodeModeToolSource> sources) {
         this.beanFactory = beanFactory;
         this.properties = properties;
         this.excludedBeanNames = excludedBeanNames;
+        this.sources = sources;
         properties.getNamespaces()
             .forEach((beanName, namespace) -> validateNamespace(namespace,
                     () -> "codemode.namespaces." + beanName));
@@ -87,9 +78,11 @@ final class ToolDiscovery {
     /**
      * Discover the tools now.
      * @return the tools that programs may call, in a stable order: {@code @Tool} methods, then {@code ToolCallback}
-     * beans, then {@code ToolCallbackProvider} beans, each in the order of bean registration
+     * beans, then {@code ToolCallbackProvider} beans, each in the order of bean registration, then the tools of each
+     * {@link CodeModeToolSource}
      */
     List<CodeModeTool> discover() {
+        boolean skipMcpCallbacks = this.sources.stream().anyMatch(CodeModeToolSource::replacesMcpToolCallbacks);
         List<Candidate> candidates = new ArrayList<>();
         for (String beanName : this.beanFactory.getBeanNamesForType(Object.class, true, false)) {
             if (!this.excludedBeanNames.contains(beanName) && !ScopedProxyUtils.isScopedTarget(beanName)) {
@@ -99,7 +92,7 @@ final class ToolDiscovery {
         for (String beanName : this.beanFactory.getBeanNamesForType(ToolCallback.class, true, false)) {
             if (isCandidateBean(beanName)) {
                 ToolCallback callback = this.beanFactory.getBean(beanName, ToolCallback.class);
-                if (!isCodeMode(callback)) {
+                if (!isCodeMode(callback) && !(skipMcpCallbacks && McpCallbacks.isMcp(callback))) {
                     candidates.add(new Candidate(CodeModeTool.of(callback)
                         .withNamespace(namespace(beanName))
                         .withRequiresApproval(beanRequiresApproval(beanName)), "ToolCallback bean '" + beanName + "'"));
@@ -107,17 +100,24 @@ final class ToolDiscovery {
             }
         }
         for (String beanName : this.beanFactory.getBeanNamesForType(ToolCallbackProvider.class, true, false)) {
-            if (isCandidateBean(beanName)) {
+            // Spring AI's MCP providers would list every server's tools only for them to be left out.
+            Class<?> type = this.beanFactory.getType(beanName, false);
+            if (isCandidateBean(beanName) && !(skipMcpCallbacks && type != null && McpCallbacks.isMcpProvider(type))) {
                 ToolCallbackProvider provider = this.beanFactory.getBean(beanName, ToolCallbackProvider.class);
                 String namespace = namespace(beanName);
                 boolean requiresApproval = beanRequiresApproval(beanName);
                 for (ToolCallback callback : provider.getToolCallbacks()) {
-                    if (!isCodeMode(callback)) {
+                    if (!isCodeMode(callback) && !(skipMcpCallbacks && McpCallbacks.isMcp(callback))) {
                         candidates.add(new Candidate(CodeModeTool.of(callback)
                             .withNamespace(namespace)
                             .withRequiresApproval(requiresApproval), "ToolCallbackProvider bean '" + beanName + "'"));
                     }
                 }
+            }
+        }
+        for (CodeModeToolSource source : this.sources) {
+            for (CodeModeTool tool : source.tools()) {
+                candidates.add(new Candidate(tool, source.toString()));
             }
         }
         return select(candidates);
@@ -259,8 +259,7 @@ final class ToolDiscovery {
     }
 
     static String validateNamespace(String namespace, Supplier<String> source) {
-        if (namespace == null || !IDENTIFIER.matcher(namespace).matches()
-                || FORBIDDEN_NAMESPACES.contains(namespace)) {
+        if (!ToolNames.isValidNamespace(namespace)) {
             throw new IllegalStateException("Invalid code mode namespace '" + namespace + "' in " + source.get()
                     + ": a namespace must be a JavaScript identifier that is neither a reserved word nor a"
                     + " global of the sandbox");

@@ -30,12 +30,14 @@ class ConfigurationMetadataTests {
             "codemode.max-concurrent-executions", "codemode.max-retired-threads", "codemode.allow-eval", "codemode.env", "codemode.namespaces",
             "codemode.tools.include", "codemode.tools.exclude", "codemode.approval.tools",
             "codemode.approval.timeout", "codemode.discovery.mode", "codemode.discovery.max-declaration-chars",
-            "codemode.chat-client.default-tools");
+            "codemode.chat-client.default-tools", "codemode.mcp.enabled", "codemode.mcp.approve-destructive",
+            "codemode.mcp.namespaces");
 
     // Defaults that depend on the machine or are empty maps; their descriptions say what applies when unset.
     private static final Map<String, String> DEFAULT_IN_DESCRIPTION = Map.of("codemode.description-template",
             "When not set", "codemode.max-allocated-bytes", "When not set", "codemode.max-concurrent-executions",
-            "When not set", "codemode.env", "Empty by default", "codemode.namespaces", "Empty by default");
+            "When not set", "codemode.env", "Empty by default", "codemode.namespaces", "Empty by default", "codemode.mcp.namespaces",
+            "Empty by default");
 
     @Test
     void everyDocumentedPropertyHasADescriptionAndADefault() throws Exception {

@@ -1,0 +1,67 @@
+package dev.codemode.autoconfigure.mcp;
+
+import java.util.List;
+
+import dev.codemode.autoconfigure.CodeModeAutoConfiguration;
+import dev.codemode.autoconfigure.CodeModeProperties;
+import dev.codemode.mcp.McpConnection;
+import dev.codemode.mcp.McpTools;
+import dev.codemode.typescript.ToolNames;
+import io.modelcontextprotocol.client.McpAsyncClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+
+import org.springframework.ai.mcp.McpToolsChangedEvent;
+import org.springframework.ai.mcp.ToolContextToMcpMetaConverter;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of MCP connections as namespaces: with Spring AI's MCP client, the tools of each connection
+ * ({@code spring.ai.mcp.client.<transport>.connections.<name>}) are called as {@code <name>.<tool>(input)}, through
+ * the connection's client, and Spring AI's own MCP tool callbacks are left out of code mode. When a server's tools
+ * change, the next execution sees the new ones.
+ */
+@AutoConfiguration(afterName = "org.springframework.ai.mcp.client.common.autoconfigure.McpClientAutoConfiguration",
+        before = CodeModeAutoConfiguration.class)
+@ConditionalOnClass({ McpSyncClient.class, McpToolsChangedEvent.class })
+@ConditionalOnBooleanProperty(name = CodeModeProperties.PREFIX + ".enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = CodeModeProperties.PREFIX + ".mcp.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(CodeModeProperties.class)
+public final class CodeModeMcpAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    McpTools codeModeMcpTools(CodeModeProperties properties, ObjectProvider<List<McpSyncClient>> syncClients,
+            ObjectProvider<List<McpAsyncClient>> asyncClients,
+            ObjectProvider<ToolContextToMcpMetaConverter> toolContextMeta) {
+        McpTools.Builder builder = McpTools.builder()
+            .approveDestructive(properties.getMcp().isApproveDestructive())
+            .callTimeout(properties.getTimeout());
+        syncClients.ifAvailable((clients) -> clients.forEach((client) -> builder.connection(McpConnection.of(client))));
+        asyncClients
+            .ifAvailable((clients) -> clients.forEach((client) -> builder.connection(McpConnection.of(client))));
+        properties.getMcp().getNamespaces().forEach(builder::namespace);
+        toolContextMeta.ifAvailable((converter) -> builder.toolContextMeta(converter::convert));
+        McpTools tools = builder.build();
+        tools.namespaces().forEach((connection, namespace) -> {
+            if (!ToolNames.isValidNamespace(namespace)) {
+                throw new IllegalStateException("MCP connection '" + connection + "' would be the namespace '"
+                        + namespace + "', which is a reserved word or a global of the sandbox; set "
+                        + CodeModeProperties.PREFIX + ".mcp.namespaces." + connection + " to another name");
+            }
+        });
+        return tools;
+    }
+
+    @Bean
+    ApplicationListener<McpToolsChangedEvent> codeModeMcpToolsChangedListener(McpTools codeModeMcpTools) {
+        return (event) -> codeModeMcpTools.toolsChanged(event.getConnectionName(), event.getTools());
+    }
+
+}

@@ -53,7 +53,7 @@ public final class McpTestServers implements ExecutionCondition {
     private static volatile Path installed;
 
     static {
-        // A safety net for a test that forgets to close a server: no node process outlives the test JVM.
+        // A safety net for a test that forgets to close a server: no server started here outlives the test JVM.
         Runtime.getRuntime()
             .addShutdownHook(new Thread(() -> started.forEach(Process::destroyForcibly), "mcp-test-servers-cleanup"));
     }

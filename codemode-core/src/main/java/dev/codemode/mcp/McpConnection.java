@@ -1,8 +1,10 @@
 package dev.codemode.mcp;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -16,6 +18,11 @@ import io.modelcontextprotocol.spec.McpSchema;
 public abstract sealed class McpConnection permits McpConnection.Sync, McpConnection.Async {
 
     private final String name;
+
+    // The threads waiting for this server's answers, so that they stop waiting when it exits.
+    private final Set<Thread> waiting = new HashSet<>();
+
+    private volatile boolean exited;
 
     private McpConnection(String name) {
         this.name = Objects.requireNonNull(name, "name");
@@ -37,8 +44,61 @@ public abstract sealed class McpConnection permits McpConnection.Sync, McpConnec
         return new Async(nameOf(client.getClientInfo()), client);
     }
 
+    // Spring AI titles sync clients with the connection's name, and names every client "<client> - <connection>".
     private static String nameOf(McpSchema.Implementation info) {
-        return (info.title() != null && !info.title().isBlank()) ? info.title() : info.name();
+        if (info.title() != null && !info.title().isBlank()) {
+            return info.title();
+        }
+        int separator = info.name().lastIndexOf(" - ");
+        return (separator >= 0) ? info.name().substring(separator + 3) : info.name();
+    }
+
+    /**
+     * Records that the server's process has ended (MCP clients notice only when a request times out): calls waiting
+     * for it stop, and every later call fails at once.
+     */
+    public void serverExited() {
+        synchronized (this.waiting) {
+            this.exited = true;
+            this.waiting.forEach(Thread::interrupt);
+        }
+    }
+
+    /** @return whether the server's process has ended */
+    public boolean hasExited() {
+        return this.exited;
+    }
+
+    /**
+     * Calls a tool on the calling thread; see {@link #callTool}.
+     * @throws ServerExitedException when the server has exited, before or during the call
+     */
+    McpSchema.CallToolResult call(McpSchema.CallToolRequest request, Duration timeout) {
+        Thread thread = Thread.currentThread();
+        synchronized (this.waiting) {
+            if (this.exited) {
+                throw new ServerExitedException();
+            }
+            this.waiting.add(thread);
+        }
+        try {
+            return callTool(request, timeout);
+        }
+        catch (RuntimeException ex) {
+            if (this.exited) {
+                throw new ServerExitedException();
+            }
+            throw ex;
+        }
+        finally {
+            synchronized (this.waiting) {
+                this.waiting.remove(thread);
+                if (this.exited) {
+                    // The interrupt was this connection's, not the caller's.
+                    Thread.interrupted();
+                }
+            }
+        }
     }
 
     /** @return the connection's name */
@@ -60,6 +120,17 @@ public abstract sealed class McpConnection permits McpConnection.Sync, McpConnec
     @Override
     public String toString() {
         return "McpConnection[" + this.name + "]";
+    }
+
+    /** The server's process has ended. */
+    static final class ServerExitedException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        ServerExitedException() {
+            super(null, null, false, false);
+        }
+
     }
 
     static final class Sync extends McpConnection {

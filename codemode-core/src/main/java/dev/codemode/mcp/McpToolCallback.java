@@ -74,7 +74,11 @@ final class McpToolCallback implements ToolCallback {
             .build();
         McpSchema.CallToolResult result;
         try {
-            result = this.connection.callTool(request, this.timeout);
+            result = this.connection.call(request, this.timeout);
+        }
+        catch (McpConnection.ServerExitedException ex) {
+            throw new ToolCallException("the MCP server of connection '" + this.connection.name() + "' exited; its "
+                    + "tools cannot be called until the application restarts it");
         }
         catch (McpError ex) {
             throw new ToolCallException(protocolMessage(ex), ex);

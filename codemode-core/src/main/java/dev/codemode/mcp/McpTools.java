@@ -111,6 +111,20 @@ public final class McpTools implements CodeModeToolSource {
         this.listeners.forEach(Runnable::run);
     }
 
+    /**
+     * Records that a connection's server process has ended: the calls waiting for it fail at once, as do later ones,
+     * with an error that says so (an MCP client would wait for its request timeout on each).
+     * @param connectionName the connection's name
+     */
+    public void serverExited(String connectionName) {
+        Connection connection = this.connections.get(connectionName);
+        if (connection != null && !connection.connection().hasExited()) {
+            logger.warn("The MCP server of connection '{}' exited; programs cannot call its tools until the "
+                    + "application restarts", connectionName);
+            connection.connection().serverExited();
+        }
+    }
+
     /** @param listener called after a server's tools changed */
     @Override
     public void onChange(Runnable listener) {

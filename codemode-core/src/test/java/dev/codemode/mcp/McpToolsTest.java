@@ -51,7 +51,7 @@ class McpToolsTest {
                     .addTextContent("ENOENT: no such file or directory, open '/nope.txt'")
                     .isError(true)
                     .build()),
-                weather(), echo(), removeEverything());
+                weather(), echo(), removeEverything(), slow());
     }
 
     @AfterAll
@@ -98,6 +98,21 @@ class McpToolsTest {
         return SyncToolSpecification.builder()
             .tool(McpSchema.Tool.builder().name("remove_everything").inputSchema(NO_INPUT).build())
             .callHandler((exchange, request) -> McpSchema.CallToolResult.builder().addTextContent("gone").build())
+            .build();
+    }
+
+    private static SyncToolSpecification slow() {
+        return SyncToolSpecification.builder()
+            .tool(McpSchema.Tool.builder().name("slow").inputSchema(NO_INPUT).build())
+            .callHandler((exchange, request) -> {
+                try {
+                    Thread.sleep(15_000);
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+                return McpSchema.CallToolResult.builder().addTextContent("late").build();
+            })
             .build();
     }
 
@@ -193,7 +208,7 @@ class McpToolsTest {
     @Test
     void aToolListThatChangedIsWhatTheNextCallerSees() {
         McpTools tools = tools();
-        assertThat(tools.tools()).hasSize(9);
+        assertThat(tools.tools()).hasSize(10);
         int[] changes = new int[1];
         tools.onChange(() -> changes[0]++);
         tools.toolsChanged("test", List.of(McpSchema.Tool.builder().name("fresh").inputSchema(NO_INPUT).build()));
@@ -201,6 +216,31 @@ class McpToolsTest {
         assertThat(tools.tools()).extracting(CodeModeTool::name).containsExactly("fresh");
         tools.toolsChanged("another", List.of());
         assertThat(changes[0]).isOne();
+    }
+
+    @Test
+    void aServerThatExitedFailsTheCallsWaitingForItAndEveryLaterCallAtOnce() throws Exception {
+        McpTools tools = tools();
+        CodeModeToolCallback codemode = codemode(tools);
+        Thread exit = new Thread(() -> {
+            try {
+                Thread.sleep(500);
+            }
+            catch (InterruptedException ex) {
+                return;
+            }
+            tools.serverExited("test");
+        });
+        long start = System.nanoTime();
+        exit.start();
+        JsonNode waiting = run(codemode, "try { await test.slow(); } catch (e) { return e.message; }");
+        // A generous bound: the server would have answered after 15 s, the client waits 20 s.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(12));
+        assertThat(waiting.path("result").asString())
+            .isEqualTo("the MCP server of connection 'test' exited; its tools cannot be called until the application "
+                    + "restarts it");
+        JsonNode later = run(codemode, "return await test.echo({ message: 'x' })");
+        assertThat(later.path("error").asString()).contains("the MCP server of connection 'test' exited");
     }
 
     @Test

@@ -66,10 +66,8 @@ final class McpToolCallback implements ToolCallback {
 
     @Override
     public String call(String toolInput, ToolContext toolContext) {
-        Map<String, Object> arguments = (toolInput == null || toolInput.isBlank() || "null".equals(toolInput.strip()))
-                ? Map.of() : JSON.readValue(toolInput, ARGUMENTS);
         McpSchema.CallToolRequest request = McpSchema.CallToolRequest.builder(this.tool.name())
-            .arguments(arguments)
+            .arguments(arguments(toolInput))
             .meta((toolContext != null) ? this.meta.apply(toolContext) : null)
             .build();
         McpSchema.CallToolResult result;
@@ -90,6 +88,18 @@ final class McpToolCallback implements ToolCallback {
             throw new ToolCallException("the MCP server '" + this.connection.name() + "' sent no result");
         }
         return McpResults.toJson(result);
+    }
+
+    private Map<String, Object> arguments(String toolInput) {
+        if (toolInput == null || toolInput.isBlank() || "null".equals(toolInput.strip())) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(toolInput, ARGUMENTS);
+        }
+        catch (RuntimeException ex) {
+            throw new ToolCallException("the input of " + this.tool.name() + " must be an object of its arguments");
+        }
     }
 
     private static String protocolMessage(McpError ex) {

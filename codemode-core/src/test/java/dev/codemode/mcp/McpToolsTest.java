@@ -3,6 +3,8 @@ package dev.codemode.mcp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -13,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.codemode.approval.ApprovalDecision;
+import dev.codemode.discovery.DiscoveryMode;
 import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
 import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
 import dev.codemode.tool.CodeModeTool;
@@ -30,6 +33,9 @@ class McpToolsTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final Map<String, Object> NO_INPUT = Map.of("type", "object", "properties", Map.of());
+
+    // Released when the tests end, so that closing the server does not wait for the slow tool's answer.
+    private static final CountDownLatch SLOW_ANSWER = new CountDownLatch(1);
 
     private static GraalJsCodeExecutor executor;
 
@@ -56,6 +62,7 @@ class McpToolsTest {
 
     @AfterAll
     static void stop() throws Exception {
+        SLOW_ANSWER.countDown();
         server.close();
         executor.close();
     }
@@ -106,7 +113,7 @@ class McpToolsTest {
             .tool(McpSchema.Tool.builder().name("slow").inputSchema(NO_INPUT).build())
             .callHandler((exchange, request) -> {
                 try {
-                    Thread.sleep(15_000);
+                    SLOW_ANSWER.await(15, TimeUnit.SECONDS);
                 }
                 catch (InterruptedException ex) {
                     Thread.currentThread().interrupt();
@@ -241,6 +248,22 @@ class McpToolsTest {
                     + "restarts it");
         JsonNode later = run(codemode, "return await test.echo({ message: 'x' })");
         assertThat(later.path("error").asString()).contains("the MCP server of connection 'test' exited");
+    }
+
+    @Test
+    void theCatalogFindsMcpToolsByTheirNamespace() {
+        CodeModeToolCallback codemode = CodeModeToolCallback.builder()
+            .executor(executor)
+            .tools(tools().tools())
+            .discovery(DiscoveryMode.ALWAYS, 24_000)
+            .build();
+        JsonNode reply = run(codemode, """
+                const [best] = await catalog.search("weather in a city");
+                return [best.name, await catalog.describe(best.name), await test.get_weather({ city: "Oslo" })];""");
+        assertThat(reply.has("error")).as(reply.toString()).isFalse();
+        assertThat(reply.path("result").get(0).asString()).isEqualTo("test.get_weather");
+        assertThat(reply.path("result").get(1).asString()).contains("temperature: number");
+        assertThat(reply.path("result").get(2).path("temperature").asInt()).isEqualTo(36);
     }
 
     @Test

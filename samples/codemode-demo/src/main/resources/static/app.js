@@ -278,19 +278,24 @@ function programDetails(execution, number) {
 
 // ---- start ----
 
-function loadExamples() {
+// The examples whose namespace the declarations have: those of the "mcp" profile only when it is on.
+function loadExamples(declarations) {
     const select = $("#examples");
-    window.CODEMODE_EXAMPLES.forEach((example, i) => select.add(new Option(example.title, String(i))));
+    window.CODEMODE_EXAMPLES.forEach((example, i) => {
+        if (!example.namespace || declarations.includes("declare const " + example.namespace + ":")) {
+            select.add(new Option(example.title, String(i)));
+        }
+    });
     select.addEventListener("change", () => editor.setValue(window.CODEMODE_EXAMPLES[select.value].code));
     editor.setValue(window.CODEMODE_EXAMPLES[0].code);
 }
 
 async function start() {
-    loadExamples();
     $("#run").addEventListener("click", () => run());
     $("#chat-form").addEventListener("submit", sendChat);
     try {
         const [declarations, chat] = await Promise.all([api("GET", "/api/declarations"), api("GET", "/api/chat")]);
+        loadExamples(declarations.declarations || "");
         $("#tool-name").textContent = declarations.toolName;
         renderDescription(declarations.description);
         $("#chat").hidden = !chat.available;
@@ -298,6 +303,7 @@ async function start() {
         $("#mode").textContent = chat.available ? "chat + playground" : "playground: no model configured";
     }
     catch (e) {
+        loadExamples("");
         $("#description").textContent = "Could not load the tool's description: " + e.message;
     }
 }

@@ -1,4 +1,5 @@
-// Programs to start from: each one is what a model might write for a request to the shop's assistant.
+// Programs to start from: each one is what a model might write for a request to the shop's assistant. An example
+// with a "namespace" is listed only when the tool declares it (the "mcp" profile's "filesystem").
 window.CODEMODE_EXAMPLES = [
     {
         title: "Best customers, with their city's weather",
@@ -45,6 +46,32 @@ async () => {
   const sent = await Promise.all(emails);
   console.log("sent", sent.length, "emails");
   return sent.map((e) => e.to);
+}`,
+    },
+    {
+        title: "Read the supplier's note and email the customers it concerns (MCP)",
+        namespace: "filesystem",
+        code: `// filesystem is the MCP server of the "mcp" profile, on the demo's mcp-files folder.
+// sendEmail requires approval: the page lists the emails and sends them once you approve.
+async () => {
+  const [note, products, pending, customers] = await Promise.all([
+    filesystem.read_text_file({ path: "supplier-note.txt" }),
+    codemode.listProducts({}),
+    codemode.listOrders({ status: "PENDING" }),
+    codemode.listCustomers({}),
+  ]);
+  // The note's news is its first paragraph after the header lines; the product is the one it names.
+  const summary = note.content.split("\\n\\n")[1].replace(/\\s+/g, " ");
+  const product = products.find((p) => note.content.includes(p.name));
+  const waiting = new Set(pending.filter((o) => o.productId === product.id).map((o) => o.customerId));
+  const sent = await Promise.all(customers
+    .filter((c) => waiting.has(c.id))
+    .map((c) => codemode.sendEmail({
+      to: c.email,
+      subject: "News about your " + product.name,
+      body: "Hi " + c.name.split(" ")[0] + ", our supplier writes: " + summary,
+    })));
+  return { product: product.name, summary, emailed: sent.map((e) => e.to) };
 }`,
     },
     {

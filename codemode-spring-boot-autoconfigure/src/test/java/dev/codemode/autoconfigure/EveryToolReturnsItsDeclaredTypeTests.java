@@ -82,6 +82,7 @@ class EveryToolReturnsItsDeclaredTypeTests {
                     "{\"repository\":\"spring-ai\"}"),
             Map.entry("actuate.CodeModeHealthContributorAutoConfigurationTests$EchoTools#echo", "{\"text\":\"hi\"}"),
             Map.entry("ParallelToolCallsTests$BarrierTools#meet", "{\"i\":1}"),
+            Map.entry("mcp.McpRealServersTests$GreetingTools#greet", "{\"name\":\"Ada\"}"),
             Map.entry("context.CallerTools#whoami", "{}"),
             Map.entry("context.CallerTools#adminOnly", "{}"),
             Map.entry("context.CallerTools#mdc", "{}"),

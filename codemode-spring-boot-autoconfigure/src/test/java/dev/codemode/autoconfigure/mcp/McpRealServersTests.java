@@ -16,7 +16,6 @@ import dev.codemode.approval.ToolApprovalHandler;
 import dev.codemode.autoconfigure.CodeModeAutoConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -259,7 +258,6 @@ class McpRealServersTests {
     }
 
     @Test
-    @Disabled("waiting for the exit watcher: without it the call waits for codemode.timeout (30 s)")
     void aServerThatDiesMidCallFailsTheCallFastAndSoDoesTheNextCall() {
         this.contextRunner.withPropertyValues(McpTestServers.stdioChangingServer("changing"))
             .withPropertyValues("spring.ai.mcp.client.request-timeout=60s", "codemode.timeout=30s")

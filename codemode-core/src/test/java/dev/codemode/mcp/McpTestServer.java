@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -31,6 +32,8 @@ public final class McpTestServer implements AutoCloseable {
 
     private final McpSyncClient client;
 
+    private final int port;
+
     private McpTestServer(List<SyncToolSpecification> tools) throws LifecycleException {
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
             .mcpEndpoint("/mcp")
@@ -49,8 +52,8 @@ public final class McpTestServer implements AutoCloseable {
         context.addServletMappingDecoded("/*", "mcp");
         this.tomcat.getConnector();
         this.tomcat.start();
-        int port = this.tomcat.getConnector().getLocalPort();
-        this.client = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://localhost:" + port)
+        this.port = this.tomcat.getConnector().getLocalPort();
+        this.client = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://localhost:" + this.port)
                 .endpoint("/mcp")
                 .build())
             // Spring AI's MCP client starter names each client "<client> - <connection>", titled by the connection.
@@ -75,6 +78,23 @@ public final class McpTestServer implements AutoCloseable {
                 .build())
             .callHandler((exchange, request) -> result)
             .build();
+    }
+
+    /**
+     * An async client of the server, initialized, named as Spring AI's MCP client starter names async clients:
+     * {@code "<client> - <connection>"}, without a title. Close it after use.
+     * @param connection the connection's name
+     * @return the client
+     */
+    public McpAsyncClient asyncClient(String connection) {
+        McpAsyncClient client = McpClient.async(HttpClientStreamableHttpTransport.builder("http://localhost:" + this.port)
+                .endpoint("/mcp")
+                .build())
+            .clientInfo(new McpSchema.Implementation("test-client - " + connection, "1.0.0"))
+            .requestTimeout(Duration.ofSeconds(20))
+            .build();
+        client.initialize().block();
+        return client;
     }
 
     /** @return the client connected to the server, whose connection is named {@code test} */

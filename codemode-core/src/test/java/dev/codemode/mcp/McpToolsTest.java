@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.AfterAll;
@@ -264,6 +265,25 @@ class McpToolsTest {
         assertThat(reply.path("result").get(0).asString()).isEqualTo("test.get_weather");
         assertThat(reply.path("result").get(1).asString()).contains("temperature: number");
         assertThat(reply.path("result").get(2).path("temperature").asInt()).isEqualTo(36);
+    }
+
+    @Test
+    void anAsyncClientIsANamespaceNamedAfterItsConnectionWithTheSameResults() {
+        McpAsyncClient client = server.asyncClient("async-server");
+        try {
+            McpTools tools = McpTools.builder().connection(McpConnection.of(client)).build();
+            assertThat(tools.namespaces()).containsExactly(Map.entry("async-server", "async_server"));
+            JsonNode reply = run(codemode(tools), """
+                    let failure;
+                    try { await async_server.failing(); } catch (e) { failure = e.message; }
+                    return [await async_server.get_weather({ city: "Oslo" }), await async_server.plain_text(), failure];""");
+            assertThat(reply.path("result")).as(reply.toString()).isEqualTo(JSON.readTree("""
+                    [{"temperature":36,"conditions":"drizzle"}, "Echo: hi",
+                     "ENOENT: no such file or directory, open '/nope.txt'"]"""));
+        }
+        finally {
+            client.closeGracefully().block(Duration.ofSeconds(5));
+        }
     }
 
     @Test

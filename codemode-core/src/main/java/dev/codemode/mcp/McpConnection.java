@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -16,6 +17,12 @@ import io.modelcontextprotocol.spec.McpSchema;
  * ({@code spring.ai.mcp.client.<transport>.connections.<name>}).
  */
 public abstract sealed class McpConnection permits McpConnection.Sync, McpConnection.Async {
+
+    private static final String NOT_SENT = "Failed to enqueue message";
+
+    private static final int MAX_SEND_ATTEMPTS = 1000;
+
+    private static final long SEND_RETRY_PAUSE_NANOS = 100_000;
 
     private final String name;
 
@@ -82,7 +89,7 @@ public abstract sealed class McpConnection permits McpConnection.Sync, McpConnec
             this.waiting.add(thread);
         }
         try {
-            return callTool(request, timeout);
+            return callUntilSent(request, timeout);
         }
         catch (RuntimeException ex) {
             if (this.exited) {
@@ -120,6 +127,26 @@ public abstract sealed class McpConnection permits McpConnection.Sync, McpConnec
     @Override
     public String toString() {
         return "McpConnection[" + this.name + "]";
+    }
+
+    // The MCP Java SDK's stdio transport refuses a message while another thread is sending one ("Failed to enqueue
+    // message": its outbound sink takes one sender at a time), which Promise.all makes the normal case. A refused
+    // message was not sent, so sending it again cannot run the tool twice.
+    private McpSchema.CallToolResult callUntilSent(McpSchema.CallToolRequest request, Duration timeout) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return callTool(request, timeout);
+            }
+            catch (RuntimeException ex) {
+                if (!NOT_SENT.equals(ex.getMessage()) || attempt == MAX_SEND_ATTEMPTS) {
+                    throw ex;
+                }
+                LockSupport.parkNanos(SEND_RETRY_PAUSE_NANOS);
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new IllegalStateException("interrupted", new InterruptedException());
+                }
+            }
+        }
     }
 
     /** The server's process has ended. */

@@ -155,6 +155,22 @@ class McpRealServersTests {
     }
 
     @Test
+    void manyCallsAtOnceOnOneStdioServerAllArrive() {
+        this.contextRunner.withPropertyValues(McpTestServers.stdioEverything("everything"))
+            .withPropertyValues("codemode.max-tool-calls-in-flight=16")
+            .run((context) -> {
+                for (int round = 0; round < 5; round++) {
+                    JsonNode reply = run(context, """
+                            async () => Promise.all(Array.from({ length: 32 },
+                                (_, i) => everything.echo({ message: "m" + i })))""");
+                    assertThat(reply.has("error")).as("%s", reply).isFalse();
+                    assertThat(reply.get("result")).hasSize(32);
+                    assertThat(reply.get("result").get(31).asString()).isEqualTo("Echo: m31");
+                }
+            });
+    }
+
+    @Test
     void aServersErrorIsCatchableWithTheServersTextAndSpringAiLogsNoError(CapturedOutput output) {
         Path missing = files.resolve("nope.txt");
         this.contextRunner.withPropertyValues(McpTestServers.stdioFilesystem("filesystem", files)).run((context) -> {

@@ -78,9 +78,6 @@ final class McpToolCallback implements ToolCallback {
             throw new ToolCallException("the MCP server of connection '" + this.connection.name() + "' exited; its "
                     + "tools cannot be called until the application restarts it");
         }
-        catch (McpError ex) {
-            throw new ToolCallException(protocolMessage(ex), ex);
-        }
         catch (RuntimeException ex) {
             throw failure(ex);
         }

@@ -56,6 +56,11 @@ public final class McpTools implements CodeModeToolSource {
         Map<String, String> byNamespace = new LinkedHashMap<>();
         for (McpConnection connection : builder.connections) {
             String namespace = builder.namespaces.getOrDefault(connection.name(), ToolNames.sanitize(connection.name()));
+            if (!ToolNames.isValidNamespace(namespace)) {
+                throw new IllegalStateException("MCP connection '" + connection.name() + "' would be the namespace '"
+                        + namespace + "', which is a reserved word or a global of the sandbox; give it another "
+                        + "namespace (codemode.mcp.namespaces." + connection.name() + ")");
+            }
             String other = byNamespace.putIfAbsent(namespace, connection.name());
             if (other != null) {
                 throw new IllegalStateException("MCP connections '" + other + "' and '" + connection.name()
@@ -233,7 +238,8 @@ public final class McpTools implements CodeModeToolSource {
 
         /**
          * @return the tools
-         * @throws IllegalStateException when two connections would be one namespace
+         * @throws IllegalStateException when two connections would be one namespace, or a namespace would hide a
+         * reserved word or a global of the sandbox
          */
         public McpTools build() {
             return new McpTools(this);

@@ -3,6 +3,8 @@ package dev.codemode.typescript;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.codemode.discovery.CatalogNamespace;
+
 /**
  * Turns tool names into the JavaScript identifiers under which a program calls them, e.g.
  * {@code codemode.get_weather(...)} for a tool named {@code get-weather}.
@@ -35,7 +37,7 @@ public final class ToolNames {
     // The globals of the sandbox that a namespace would hide from programs, and the discovery namespace.
     private static final Set<String> SANDBOX_GLOBALS = Set.of("globalThis", "console", "process", "JSON", "Math",
             "Object", "Array", "String", "Number", "Boolean", "Promise", "Error", "Date", "RegExp", "Map", "Set",
-            "Symbol", "async", "catalog");
+            "Symbol", "async", CatalogNamespace.NAME);
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
 

@@ -287,6 +287,14 @@ class McpToolsTest {
     }
 
     @Test
+    void aConnectionWhoseNamespaceWouldHideAGlobalIsRefused() {
+        assertThatIllegalStateException()
+            .isThrownBy(() -> McpTools.builder().connection(new McpConnection.Sync("console", server.client())).build())
+            .withMessageContaining("MCP connection 'console' would be the namespace 'console'")
+            .withMessageContaining("codemode.mcp.namespaces.console");
+    }
+
+    @Test
     void twoConnectionsThatWouldShareANamespaceAreRefused() {
         McpConnection connection = McpConnection.of(server.client());
         assertThatIllegalStateException()

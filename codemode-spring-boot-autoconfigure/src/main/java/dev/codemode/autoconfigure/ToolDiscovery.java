@@ -92,7 +92,7 @@ final class ToolDiscovery {
         for (String beanName : this.beanFactory.getBeanNamesForType(ToolCallback.class, true, false)) {
             if (isCandidateBean(beanName)) {
                 ToolCallback callback = this.beanFactory.getBean(beanName, ToolCallback.class);
-                if (!isCodeMode(callback) && !(skipMcpCallbacks && McpCallbacks.isMcp(callback))) {
+                if (isCallable(callback, skipMcpCallbacks)) {
                     candidates.add(new Candidate(CodeModeTool.of(callback)
                         .withNamespace(namespace(beanName))
                         .withRequiresApproval(beanRequiresApproval(beanName)), "ToolCallback bean '" + beanName + "'"));
@@ -100,14 +100,12 @@ final class ToolDiscovery {
             }
         }
         for (String beanName : this.beanFactory.getBeanNamesForType(ToolCallbackProvider.class, true, false)) {
-            // Spring AI's MCP providers would list every server's tools only for them to be left out.
-            Class<?> type = this.beanFactory.getType(beanName, false);
-            if (isCandidateBean(beanName) && !(skipMcpCallbacks && type != null && McpCallbacks.isMcpProvider(type))) {
+            if (isCandidateBean(beanName) && !(skipMcpCallbacks && isMcpProvider(beanName))) {
                 ToolCallbackProvider provider = this.beanFactory.getBean(beanName, ToolCallbackProvider.class);
                 String namespace = namespace(beanName);
                 boolean requiresApproval = beanRequiresApproval(beanName);
                 for (ToolCallback callback : provider.getToolCallbacks()) {
-                    if (!isCodeMode(callback) && !(skipMcpCallbacks && McpCallbacks.isMcp(callback))) {
+                    if (isCallable(callback, skipMcpCallbacks)) {
                         candidates.add(new Candidate(CodeModeTool.of(callback)
                             .withNamespace(namespace)
                             .withRequiresApproval(requiresApproval), "ToolCallbackProvider bean '" + beanName + "'"));
@@ -127,8 +125,16 @@ final class ToolDiscovery {
         return !this.excludedBeanNames.contains(beanName) && !ScopedProxyUtils.isScopedTarget(beanName);
     }
 
-    private static boolean isCodeMode(ToolCallback callback) {
-        return callback instanceof LazyCodeModeToolCallback || callback instanceof CodeModeToolCallback;
+    // Not code mode itself, nor one of Spring AI's MCP callbacks when a tool source calls those servers itself.
+    private static boolean isCallable(ToolCallback callback, boolean skipMcpCallbacks) {
+        boolean codeMode = callback instanceof LazyCodeModeToolCallback || callback instanceof CodeModeToolCallback;
+        return !codeMode && !(skipMcpCallbacks && McpCallbacks.isMcp(callback));
+    }
+
+    // Spring AI's MCP providers, told by type without creating them: they would list every server's tools.
+    private boolean isMcpProvider(String beanName) {
+        Class<?> type = this.beanFactory.getType(beanName, false);
+        return type != null && McpCallbacks.isMcpProvider(type);
     }
 
     private void collectToolMethods(String beanName, Consumer<Candidate> candidates) {

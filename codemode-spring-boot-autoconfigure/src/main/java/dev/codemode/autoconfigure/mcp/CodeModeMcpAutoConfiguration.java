@@ -6,7 +6,6 @@ import dev.codemode.autoconfigure.CodeModeAutoConfiguration;
 import dev.codemode.autoconfigure.CodeModeProperties;
 import dev.codemode.mcp.McpConnection;
 import dev.codemode.mcp.McpTools;
-import dev.codemode.typescript.ToolNames;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 
@@ -50,15 +49,7 @@ public final class CodeModeMcpAutoConfiguration {
             .ifAvailable((clients) -> clients.forEach((client) -> builder.connection(McpConnection.of(client))));
         properties.getMcp().getNamespaces().forEach(builder::namespace);
         toolContextMeta.ifAvailable((converter) -> builder.toolContextMeta(converter::convert));
-        McpTools tools = builder.build();
-        tools.namespaces().forEach((connection, namespace) -> {
-            if (!ToolNames.isValidNamespace(namespace)) {
-                throw new IllegalStateException("MCP connection '" + connection + "' would be the namespace '"
-                        + namespace + "', which is a reserved word or a global of the sandbox; set "
-                        + CodeModeProperties.PREFIX + ".mcp.namespaces." + connection + " to another name");
-            }
-        });
-        return tools;
+        return builder.build();
     }
 
     @Bean

@@ -12,34 +12,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.caoccao.javet.swc4j.ast.expr.Swc4jAstArrowExpr;
-import com.caoccao.javet.swc4j.ast.expr.Swc4jAstFnExpr;
-import com.caoccao.javet.swc4j.ast.expr.Swc4jAstIdent;
-import com.caoccao.javet.swc4j.ast.expr.Swc4jAstIdentName;
-import com.caoccao.javet.swc4j.ast.expr.Swc4jAstParenExpr;
-import com.caoccao.javet.swc4j.ast.expr.Swc4jAstTsAsExpr;
-import com.caoccao.javet.swc4j.ast.expr.Swc4jAstTsSatisfiesExpr;
-import com.caoccao.javet.swc4j.ast.expr.lit.Swc4jAstBool;
-import com.caoccao.javet.swc4j.ast.expr.lit.Swc4jAstNull;
-import com.caoccao.javet.swc4j.ast.expr.lit.Swc4jAstNumber;
-import com.caoccao.javet.swc4j.ast.expr.lit.Swc4jAstStr;
-import com.caoccao.javet.swc4j.ast.interfaces.ISwc4jAst;
-import com.caoccao.javet.swc4j.ast.interfaces.ISwc4jAstExpr;
-import com.caoccao.javet.swc4j.ast.interfaces.ISwc4jAstModuleDecl;
-import com.caoccao.javet.swc4j.ast.module.Swc4jAstExportDefaultDecl;
-import com.caoccao.javet.swc4j.ast.module.Swc4jAstExportDefaultExpr;
-import com.caoccao.javet.swc4j.ast.pat.Swc4jAstBindingIdent;
-import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstEmptyStmt;
-import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstExprStmt;
-import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstFnDecl;
-import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstThrowStmt;
-import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstTsInterfaceDecl;
-import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstTsModuleDecl;
-import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstTsTypeAliasDecl;
-import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstVarDecl;
-import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstVarDeclarator;
-import com.caoccao.javet.swc4j.outputs.Swc4jTranspileOutput;
-
 import dev.codemode.executor.ExecutionError;
 
 /**
@@ -51,9 +23,9 @@ import dev.codemode.executor.ExecutionError;
  * functions and types after that statement do not count: they are hoisted or erased. When that statement is a
  * function after other statements (constants, helpers, interfaces), the function is called where it stands, with
  * them in scope. A program that ends with declarations calls the function it declares last that nothing else
- * calls ({@code function main() {…}}, {@code const main = async () => {…}}). The decision is taken on SWC's
- * syntax tree, never on patterns in the text. TypeScript is detected on the same tree and only then transpiled,
- * so plain JavaScript runs as written.
+ * calls ({@code function main() {…}}, {@code const main = async () => {…}}). The decision is taken on the
+ * program's syntax tree ({@link SyntaxNode}, from SWC or from Babel's parser), never on patterns in the text.
+ * TypeScript is detected on the same tree and only then transpiled, so plain JavaScript runs as written.
  * <p>
  * A program whose value is a function that it never called (such as {@code const main = …; main}) cannot be
  * recognized here in every form, so the runtime rejects such a result with an error that says so.
@@ -81,27 +53,34 @@ public final class ProgramNormalizer implements AutoCloseable {
 
     private final int maxNestingDepth;
 
-    private final SwcCompiler swc;
+    private final ProgramParser parser;
 
     private final ParseGuard guard;
 
+    /** A normalizer with the default limits, on the transpiler that this platform has. */
     public ProgramNormalizer() {
-        this(DEFAULT_MAX_CODE_LENGTH, DEFAULT_MAX_NESTING_DEPTH);
+        this(DEFAULT_MAX_CODE_LENGTH, DEFAULT_MAX_NESTING_DEPTH, Transpiler.AUTO);
     }
 
     /**
      * @param maxCodeLength the longest program accepted, in characters; checked before anything parses it
      * @param maxNestingDepth the deepest syntax tree accepted (bracket nesting is checked before parsing too)
+     * @param transpiler which parser and TypeScript transpiler to use
      */
-    public ProgramNormalizer(int maxCodeLength, int maxNestingDepth) {
-        this(maxCodeLength, maxNestingDepth, new SwcCompiler());
+    public ProgramNormalizer(int maxCodeLength, int maxNestingDepth, Transpiler transpiler) {
+        this(maxCodeLength, maxNestingDepth, Transpilers.parser(transpiler));
     }
 
-    ProgramNormalizer(int maxCodeLength, int maxNestingDepth, SwcCompiler swc) {
+    ProgramNormalizer(int maxCodeLength, int maxNestingDepth, ProgramParser parser) {
         this.maxCodeLength = maxCodeLength;
         this.maxNestingDepth = maxNestingDepth;
-        this.swc = swc;
+        this.parser = parser;
         this.guard = new ParseGuard(maxNestingDepth, ParseGuard.DEFAULT_BUDGET);
+    }
+
+    /** @return what parses programs and strips their types here, e.g. {@code "native (SWC)"} */
+    public String transpiler() {
+        return this.parser.description();
     }
 
     /**
@@ -111,7 +90,7 @@ public final class ProgramNormalizer implements AutoCloseable {
      * @return how many, since this normalizer was created
      */
     public long retiredParserThreads() {
-        return this.swc.retiredThreads();
+        return this.parser.retiredThreads();
     }
 
     /**
@@ -119,12 +98,12 @@ public final class ProgramNormalizer implements AutoCloseable {
      * @return how many
      */
     public int runningRetiredParserThreads() {
-        return this.swc.stuckThreads();
+        return this.parser.stuckThreads();
     }
 
     /** @return whether parses are accepted: false while too many parser threads are stuck in native parsing */
     public boolean acceptsParses() {
-        return this.swc.acceptsParses();
+        return this.parser.acceptsParses();
     }
 
     /**
@@ -165,9 +144,11 @@ public final class ProgramNormalizer implements AutoCloseable {
             return new PreparedProgram(WRAPPER_START + WRAPPER_END, false, LineMap.shifted(lineShift - 1));
         }
         long deadline = System.nanoTime() + timeoutNanos;
-        // SWC cannot be stopped once it runs: what it would take too long on is refused before it starts.
+        // SWC cannot be stopped once it runs: what it would take too long on is refused before it starts. The same
+        // bound holds on every path, so that a program is refused or accepted alike everywhere.
         this.guard.check(text, lineShift);
-        ISwc4jAst program = this.swc.parse(text, lineShift, timeoutNanos).getProgram();
+        SyntaxNode program = this.parser.parse(text, lineShift, new SyntaxDepth(this.maxNestingDepth, lineShift),
+                timeoutNanos);
         Inspection inspection = inspect(program, lineShift);
         // Same length, line for line: the tree's spans still hold for the text.
         text = ToolCallSites.rewrite(text, program, aliases);
@@ -179,53 +160,28 @@ public final class ProgramNormalizer implements AutoCloseable {
             }
             return new PreparedProgram(shape.script(), false, lines, inspection.throwSites(), inspection.rejects());
         }
-        Swc4jTranspileOutput output = this.swc.transpile(shape.script(), lineShift + shape.lineShift(),
+        ProgramParser.Transpiled output = this.parser.transpile(shape.script(), lineShift + shape.lineShift(),
                 Math.max(0, deadline - System.nanoTime()));
-        int[] lines = SourceMapLines.originalLines(output.getSourceMap());
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i] != 0) {
-                int original = lines[i] + lineShift + shape.lineShift();
-                lines[i] = Math.max(original, 0);
-            }
-        }
-        return new PreparedProgram(output.getCode(), true, LineMap.table(lines), inspection.throwSites(),
+        return new PreparedProgram(output.script(), true, output.lines(), inspection.throwSites(),
                 inspection.rejects());
     }
 
-    /**
-     * Walks the tree without recursion: bounds its depth, tells whether it holds TypeScript syntax, and notes
-     * where it throws.
-     */
-    private Inspection inspect(ISwc4jAst program, int lineShift) throws ProgramException {
+    /** Tells whether the tree holds TypeScript syntax, and notes where it throws. */
+    private static Inspection inspect(SyntaxNode program, int lineShift) {
         boolean typeScript = false;
         boolean rejects = false;
         List<ThrowSite> throwSites = new ArrayList<>();
-        Deque<ISwc4jAst> nodes = new ArrayDeque<>();
-        Deque<Integer> depths = new ArrayDeque<>();
+        Deque<SyntaxNode> nodes = new ArrayDeque<>();
         nodes.push(program);
-        depths.push(0);
         while (!nodes.isEmpty()) {
-            ISwc4jAst node = nodes.pop();
-            int depth = depths.pop();
-            if (depth > this.maxNestingDepth) {
-                throw new ProgramException(new ExecutionError(ExecutionError.LIMIT,
-                        "the program nests deeper than " + this.maxNestingDepth
-                                + " levels (max-nesting-depth); flatten it",
-                        node.getSpan().getLine() + lineShift, node.getSpan().getColumn()));
+            SyntaxNode node = nodes.pop();
+            typeScript |= node.typeScript();
+            if (node.kind() == SyntaxKind.THROW) {
+                throwSites.add(new ThrowSite(node.line() + lineShift, node.column(), literal(node.expression())));
             }
-            typeScript |= node.getType().name().startsWith("Ts");
-            if (node instanceof Swc4jAstThrowStmt thrown) {
-                throwSites.add(new ThrowSite(node.getSpan().getLine() + lineShift, node.getSpan().getColumn(),
-                        literal(thrown.getArg())));
-            }
-            rejects |= (node instanceof Swc4jAstIdent ident && "reject".equals(ident.getSym()))
-                    || (node instanceof Swc4jAstIdentName name && "reject".equals(name.getSym()));
-            for (ISwc4jAst child : node.getChildNodes()) {
-                if (child != null) {
-                    nodes.push(child);
-                    depths.push(depth + 1);
-                }
-            }
+            rejects |= (node.kind() == SyntaxKind.IDENTIFIER || node.kind() == SyntaxKind.PROPERTY_NAME)
+                    && "reject".equals(node.name());
+            node.children().forEach(nodes::push);
         }
         // The stack pops the last child first; source order makes the sites easier to read in a debugger.
         throwSites.sort((a, b) -> (a.line() != b.line()) ? Integer.compare(a.line(), b.line())
@@ -234,45 +190,40 @@ public final class ProgramNormalizer implements AutoCloseable {
     }
 
     /** @return the canonical form of a primitive literal, or {@code null} for any other expression */
-    private static String literal(ISwc4jAst expr) {
-        ISwc4jAst node = expr;
-        while (node instanceof Swc4jAstParenExpr paren) {
-            node = paren.getExpr();
+    private static String literal(SyntaxNode expr) {
+        if (expr == null) {
+            return null;
         }
-        if (node instanceof Swc4jAstStr str) {
-            return ThrowSite.literal(str.getValue());
+        SyntaxNode node = expr;
+        while (node.kind() == SyntaxKind.PARENTHESES && node.expression() != null) {
+            node = node.expression();
         }
-        if (node instanceof Swc4jAstNumber number) {
-            return ThrowSite.literal(number.getValue());
-        }
-        if (node instanceof Swc4jAstBool bool) {
-            return ThrowSite.literal(bool.isValue());
-        }
-        if (node instanceof Swc4jAstNull) {
-            return ThrowSite.literal(null);
-        }
-        return null;
+        return switch (node.kind()) {
+            case STRING, NUMBER, BOOLEAN -> ThrowSite.literal(node.value());
+            case NULL -> ThrowSite.literal(null);
+            default -> null;
+        };
     }
 
     // --- Program shapes (issue 11 §1): which statement gives the result, and which function is called. ---
 
-    private Shape shape(String text, ISwc4jAst program, int lineShift) throws ProgramException {
+    private Shape shape(String text, SyntaxNode program, int lineShift) throws ProgramException {
         // Empty statements (stray semicolons after the function) are not statements a model means.
-        List<ISwc4jAst> items = program.getChildNodes()
+        List<SyntaxNode> items = program.children()
             .stream()
-            .filter((item) -> item != null && !(item instanceof Swc4jAstEmptyStmt))
+            .filter((item) -> item.kind() != SyntaxKind.EMPTY)
             .toList();
         StringBuilder source = new StringBuilder(text);
-        for (ISwc4jAst item : items) {
-            if (item instanceof Swc4jAstExportDefaultExpr || item instanceof Swc4jAstExportDefaultDecl) {
+        for (SyntaxNode item : items) {
+            if (item.kind() == SyntaxKind.EXPORT_DEFAULT) {
                 // Blank out "export default" so that columns stay where the model put them.
-                blank(source, item.getSpan().getStart(), exported(item).getSpan().getStart());
+                blank(source, item.start(), item.expression().start());
             }
-            else if (item instanceof ISwc4jAstModuleDecl) {
+            else if (item.kind() == SyntaxKind.MODULE_ITEM) {
                 throw new ProgramException(new ExecutionError("SyntaxError",
                         "import and export are not available: a program is a script, not a module; "
                                 + "tools are called through their namespace, e.g. codemode.<tool>(input)",
-                        item.getSpan().getLine() + lineShift, item.getSpan().getColumn()));
+                        item.line() + lineShift, item.column()));
             }
         }
         // The statement that gives the result is the last one that does something: declarations of functions
@@ -282,47 +233,43 @@ public final class ProgramNormalizer implements AutoCloseable {
         while (main >= 0 && isHoisted(items.get(main))) {
             main--;
         }
-        ISwc4jAst statement = (main >= 0) ? items.get(main) : null;
-        ISwc4jAst expr = null;
-        if (statement instanceof Swc4jAstExprStmt expression) {
-            expr = expression.getExpr();
+        SyntaxNode statement = (main >= 0) ? items.get(main) : null;
+        SyntaxNode expr = null;
+        if (statement != null && statement.kind() == SyntaxKind.EXPRESSION_STATEMENT) {
+            expr = statement.expression();
         }
-        else if (statement instanceof Swc4jAstExportDefaultExpr || statement instanceof Swc4jAstExportDefaultDecl) {
-            expr = exported(statement);
-            if (expr instanceof Swc4jAstFnExpr function && function.getIdent().isPresent()) {
+        else if (statement != null && statement.kind() == SyntaxKind.EXPORT_DEFAULT) {
+            expr = statement.expression();
+            if (expr.kind() == SyntaxKind.FUNCTION_EXPRESSION && expr.name() != null) {
                 // export default function main() {…}: a declaration, called by name.
-                return called(source, function.getIdent().get().getSym());
+                return called(source, expr.name());
             }
         }
-        if (expr != null && isFunction(expr)) {
+        if (expr != null && expr.isFunction()) {
             // The program is a function: alone, it is the script's value; after other statements, it is called
             // where it stands, with them in scope.
             return (items.size() == 1) ? new Shape(wrapIfExported(source, statement), 0, 0, 0)
                     : returnExpression(source, expr, "()");
         }
-        if (expr instanceof ISwc4jAstExpr) {
+        if (expr != null && expr.kind() != SyntaxKind.INTERFACE_DECLARATION) {
             return returnExpression(source, expr, "");
         }
         String function = functionToCall(items, main, program);
         return (function != null) ? called(source, function) : wrapped(source);
     }
 
-    private static ISwc4jAst exported(ISwc4jAst item) {
-        return (item instanceof Swc4jAstExportDefaultExpr expr) ? expr.getExpr()
-                : ((Swc4jAstExportDefaultDecl) item).getDecl();
-    }
-
     // "export default async () => …" alone: the blanked keywords would make "(" start a statement of spaces.
-    private static String wrapIfExported(StringBuilder source, ISwc4jAst statement) {
-        return (statement instanceof Swc4jAstExprStmt) ? source.toString() : "(" + source + ")";
+    private static String wrapIfExported(StringBuilder source, SyntaxNode statement) {
+        return (statement.kind() == SyntaxKind.EXPRESSION_STATEMENT) ? source.toString() : "(" + source + ")";
     }
 
     /** Declarations that need not run before the result: functions (hoisted) and types (erased). */
-    private static boolean isHoisted(ISwc4jAst item) {
-        return item instanceof Swc4jAstFnDecl || item instanceof Swc4jAstTsInterfaceDecl
-                || item instanceof Swc4jAstTsTypeAliasDecl
-                || (item instanceof Swc4jAstTsModuleDecl module && module.isDeclare())
-                || (item instanceof Swc4jAstVarDecl variables && variables.isDeclare());
+    private static boolean isHoisted(SyntaxNode item) {
+        return switch (item.kind()) {
+            case FUNCTION_DECLARATION, INTERFACE_DECLARATION, TYPE_ALIAS_DECLARATION -> true;
+            case NAMESPACE_DECLARATION, VARIABLES -> item.declare();
+            default -> false;
+        };
     }
 
     /**
@@ -331,8 +278,8 @@ public final class ProgramNormalizer implements AutoCloseable {
      * that nothing else in the program calls; if several are never called, the last of them.
      * @return its name, or {@code null} when the program declares no such function
      */
-    private static String functionToCall(List<ISwc4jAst> items, int main, ISwc4jAst program) {
-        List<ISwc4jAst> candidates = new ArrayList<>();
+    private static String functionToCall(List<SyntaxNode> items, int main, SyntaxNode program) {
+        List<SyntaxNode> candidates = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (int i = Math.max(main, 0); i < items.size(); i++) {
             String name = declaredFunction(items.get(i));
@@ -346,8 +293,8 @@ public final class ProgramNormalizer implements AutoCloseable {
         }
         Map<String, List<Integer>> uses = uses(program, names);
         for (int i = candidates.size() - 1; i >= 0; i--) {
-            int start = candidates.get(i).getSpan().getStart();
-            int end = candidates.get(i).getSpan().getEnd();
+            int start = candidates.get(i).start();
+            int end = candidates.get(i).end();
             // A use inside its own declaration (recursion, the declared name itself) does not count.
             if (uses.getOrDefault(names.get(i), List.of()).stream().allMatch((at) -> at >= start && at < end)) {
                 return names.get(i);
@@ -357,36 +304,31 @@ public final class ProgramNormalizer implements AutoCloseable {
     }
 
     /** @return where each of the names occurs as an identifier, by offset, in one walk of the tree */
-    private static Map<String, List<Integer>> uses(ISwc4jAst program, List<String> names) {
+    private static Map<String, List<Integer>> uses(SyntaxNode program, List<String> names) {
         Set<String> wanted = new HashSet<>(names);
         Map<String, List<Integer>> uses = new HashMap<>();
-        // Iterative: the tree's depth was bounded by inspect(), but the walk needs no stack either way.
-        Deque<ISwc4jAst> nodes = new ArrayDeque<>();
+        Deque<SyntaxNode> nodes = new ArrayDeque<>();
         nodes.push(program);
         while (!nodes.isEmpty()) {
-            ISwc4jAst node = nodes.pop();
-            if (node instanceof Swc4jAstIdent ident && wanted.contains(ident.getSym())) {
-                uses.computeIfAbsent(ident.getSym(), (name) -> new ArrayList<>()).add(ident.getSpan().getStart());
+            SyntaxNode node = nodes.pop();
+            if (node.kind() == SyntaxKind.IDENTIFIER && wanted.contains(node.name())) {
+                uses.computeIfAbsent(node.name(), (name) -> new ArrayList<>()).add(node.start());
             }
-            for (ISwc4jAst child : node.getChildNodes()) {
-                if (child != null) {
-                    nodes.push(child);
-                }
-            }
+            node.children().forEach(nodes::push);
         }
         return uses;
     }
 
     /** @return the name of the function a statement declares, or {@code null} */
-    private static String declaredFunction(ISwc4jAst item) {
-        if (item instanceof Swc4jAstFnDecl declaration && !declaration.isDeclare()) {
-            return declaration.getIdent().getSym();
+    private static String declaredFunction(SyntaxNode item) {
+        if (item.kind() == SyntaxKind.FUNCTION_DECLARATION && !item.declare()) {
+            return item.name();
         }
-        if (item instanceof Swc4jAstVarDecl variables && !variables.isDeclare() && variables.getDecls().size() == 1) {
-            Swc4jAstVarDeclarator declarator = variables.getDecls().get(0);
-            if (declarator.getName() instanceof Swc4jAstBindingIdent binding && declarator.getInit().isPresent()
-                    && isFunction(declarator.getInit().get())) {
-                return binding.getId().getSym();
+        if (item.kind() == SyntaxKind.VARIABLES && !item.declare() && item.children().size() == 1) {
+            SyntaxNode declarator = item.children().get(0);
+            if (declarator.kind() == SyntaxKind.DECLARATOR && declarator.name() != null
+                    && declarator.expression() != null && declarator.expression().isFunction()) {
+                return declarator.name();
             }
         }
         return null;
@@ -400,13 +342,10 @@ public final class ProgramNormalizer implements AutoCloseable {
      * Makes an expression the result where it stands; the wrapper adds one line before the code.
      * @param call {@code "()"} to call the expression's value, or {@code ""}
      */
-    private static Shape returnExpression(StringBuilder source, ISwc4jAst expr, String call) {
-        int start = expr.getSpan().getStart();
-        int end = expr.getSpan().getEnd();
-        source.insert(end, ")" + call);
-        source.insert(start, RETURN);
-        return new Shape(WRAPPER_START + source + WRAPPER_END, -1, expr.getSpan().getLine() + 1,
-                expr.getSpan().getColumn());
+    private static Shape returnExpression(StringBuilder source, SyntaxNode expr, String call) {
+        source.insert(expr.end(), ")" + call);
+        source.insert(expr.start(), RETURN);
+        return new Shape(WRAPPER_START + source + WRAPPER_END, -1, expr.line() + 1, expr.column());
     }
 
     private static Shape wrapped(CharSequence body) {
@@ -421,30 +360,11 @@ public final class ProgramNormalizer implements AutoCloseable {
         }
     }
 
-    /** An arrow function or function expression, also in parentheses or under a type assertion. */
-    private static boolean isFunction(ISwc4jAst expr) {
-        ISwc4jAst node = expr;
-        while (true) {
-            if (node instanceof Swc4jAstParenExpr paren) {
-                node = paren.getExpr();
-            }
-            else if (node instanceof Swc4jAstTsAsExpr as) {
-                node = as.getExpr();
-            }
-            else if (node instanceof Swc4jAstTsSatisfiesExpr satisfies) {
-                node = satisfies.getExpr();
-            }
-            else {
-                return node instanceof Swc4jAstArrowExpr || node instanceof Swc4jAstFnExpr;
-            }
-        }
-    }
-
     // --- End of program shapes. ---
 
     @Override
     public void close() {
-        this.swc.close();
+        this.parser.close();
     }
 
     /**

@@ -187,7 +187,7 @@ final class SwcCompiler implements AutoCloseable {
         return job.await(Math.min(deadline, System.nanoTime() + this.stallNanos), deadline, lineShift);
     }
 
-    private static ExecutionError timeout() {
+    static ExecutionError timeout() {
         return new ExecutionError(ExecutionError.TIMEOUT, "the program could not be parsed within the execution's "
                 + "timeout (timeout); simplify it");
     }

@@ -16,18 +16,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ToolCallSitesTest {
 
-    private static final SwcCompiler SWC = new SwcCompiler();
+    /** The platform's parser: SWC, or the pure-JVM path where SWC's native library is not on the class path. */
+    private static final ProgramParser PARSER = Transpilers.parser(Transpiler.AUTO);
 
     private static final Map<String, String> ALIASES = ToolCallSites.aliases(List.of("codemode", "github"));
 
     @AfterAll
     static void close() {
-        SWC.close();
+        PARSER.close();
     }
 
     private static String rewrite(String code) throws ProgramException {
-        String rewritten = ToolCallSites.rewrite(code, SWC.parse(code, 0, TimeUnit.SECONDS.toNanos(10)).getProgram(),
-                ALIASES);
+        SyntaxNode program = PARSER.parse(code, 0, new SyntaxDepth(ProgramNormalizer.DEFAULT_MAX_NESTING_DEPTH, 0),
+                TimeUnit.SECONDS.toNanos(10));
+        String rewritten = ToolCallSites.rewrite(code, program, ALIASES);
         assertThat(rewritten).hasSameSizeAs(code);
         assertThat(rewritten.lines()).hasSameSizeAs(code.lines().toList());
         return rewritten;

@@ -37,6 +37,7 @@ import dev.codemode.executor.ExecutionResult;
 import dev.codemode.executor.ToolFunction;
 import dev.codemode.executor.ToolNamespace;
 import dev.codemode.internal.CodeModeThreads;
+import dev.codemode.internal.SandboxEngines;
 import dev.codemode.program.ProgramNormalizer;
 import dev.codemode.program.ToolCallSites;
 
@@ -124,18 +125,12 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
      */
     public GraalJsCodeExecutor(GraalJsExecutorOptions options) {
         this.options = options;
-        // Built on a clean thread: the engine starts a thread of its own, which would copy the creator's
-        // inheritable thread-locals (issue 10).
-        this.engine = CodeModeThreads.make("codemode-engine-builder", () -> Engine.newBuilder("js")
-            .sandbox(SandboxPolicy.CONSTRAINED)
-            .out(OutputStream.nullOutputStream())
-            .err(OutputStream.nullOutputStream())
-            .option("engine.WarnInterpreterOnly", "false")
-            .build());
+        this.engine = SandboxEngines.constrained("codemode-engine-builder");
         this.runtime = loadRuntime();
         this.limits = (options.maxStatements() > 0)
                 ? ResourceLimits.newBuilder().statementLimit(options.maxStatements(), null).build() : null;
-        this.normalizer = new ProgramNormalizer(options.maxCodeLength(), options.maxNestingDepth());
+        this.normalizer = new ProgramNormalizer(options.maxCodeLength(), options.maxNestingDepth(),
+                options.transpiler());
         this.executions = new ThreadPoolExecutor(options.maxConcurrentExecutions(),
                 options.maxConcurrentExecutions(), 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1024),
                 threads("codemode-exec-", EXECUTION_STACK_SIZE));
@@ -244,6 +239,11 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
     public void warmUp() {
         execute("async () => { const r = await codemode.warmUp({ n: 1 }); console.log(r); return [r, 1 + 1]; }",
                 List.of(ToolNamespace.of(Map.of("warmUp", (input) -> input))));
+    }
+
+    /** @return what parses programs and strips their types here, e.g. {@code "native (SWC)"} */
+    public String transpiler() {
+        return this.normalizer.transpiler();
     }
 
     /** @return the options this executor was built with */

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 
 import dev.codemode.program.ProgramNormalizer;
+import dev.codemode.program.Transpiler;
 
 /**
  * The limits and switches of a {@link GraalJsCodeExecutor}. Immutable; build one with {@link #builder()}.
@@ -47,6 +48,8 @@ public final class GraalJsExecutorOptions {
 
     private final boolean virtualToolThreads;
 
+    private final Transpiler transpiler;
+
     private GraalJsExecutorOptions(Builder builder) {
         this.timeout = positive(builder.timeout, "timeout");
         this.maxCpuTime = positive(builder.maxCpuTime, "maxCpuTime");
@@ -64,6 +67,7 @@ public final class GraalJsExecutorOptions {
         this.env = Collections.unmodifiableMap(new LinkedHashMap<>(builder.env));
         this.toolExecutor = builder.toolExecutor;
         this.virtualToolThreads = builder.virtualToolThreads;
+        this.transpiler = Objects.requireNonNull(builder.transpiler, "transpiler");
     }
 
     /** @return a builder with the defaults */
@@ -95,6 +99,7 @@ public final class GraalJsExecutorOptions {
         builder.env = new LinkedHashMap<>(this.env);
         builder.toolExecutor = this.toolExecutor;
         builder.virtualToolThreads = this.virtualToolThreads;
+        builder.transpiler = this.transpiler;
         return builder;
     }
 
@@ -169,6 +174,11 @@ public final class GraalJsExecutorOptions {
         return this.allowEval;
     }
 
+    /** @return which parser reads programs and strips their TypeScript types */
+    public Transpiler transpiler() {
+        return this.transpiler;
+    }
+
     /** @return the values a program sees as {@code process.env} */
     public Map<String, String> env() {
         return this.env;
@@ -224,7 +234,7 @@ public final class GraalJsExecutorOptions {
                 + ", maxConsoleChars=" + this.maxConsoleChars + ", maxResultChars=" + this.maxResultChars
                 + ", maxConcurrentExecutions=" + this.maxConcurrentExecutions + ", maxRetiredThreads="
                 + this.maxRetiredThreads + ", allowEval=" + this.allowEval + ", env=" + this.env.keySet()
-                + ", virtualToolThreads=" + this.virtualToolThreads + "]";
+                + ", virtualToolThreads=" + this.virtualToolThreads + ", transpiler=" + this.transpiler + "]";
     }
 
     /** Builds {@link GraalJsExecutorOptions}; every setter has a sensible default. */
@@ -260,6 +270,8 @@ public final class GraalJsExecutorOptions {
         private Map<String, String> env = new LinkedHashMap<>();
 
         private Executor toolExecutor;
+
+        private Transpiler transpiler = Transpiler.AUTO;
 
         private boolean virtualToolThreads;
 
@@ -382,6 +394,16 @@ public final class GraalJsExecutorOptions {
          */
         public Builder virtualToolThreads(boolean virtualToolThreads) {
             this.virtualToolThreads = virtualToolThreads;
+            return this;
+        }
+
+        /**
+         * @param transpiler which parser reads programs and strips their TypeScript types (default
+         * {@link Transpiler#AUTO}: SWC where its native library loads, the pure-JVM path elsewhere)
+         * @return this
+         */
+        public Builder transpiler(Transpiler transpiler) {
+            this.transpiler = transpiler;
             return this;
         }
 

@@ -1,0 +1,200 @@
+package dev.codemode.program;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.ResourceLimits;
+import org.graalvm.polyglot.SandboxPolicy;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+
+import dev.codemode.executor.ExecutionError;
+import dev.codemode.internal.CodeModeThreads;
+import dev.codemode.internal.SandboxEngines;
+
+/**
+ * GraalJS contexts with Babel's parser and Sucrase loaded, apart from the contexts that run programs: long-lived,
+ * each used by one call at a time, each call bounded in time and in statements. A context that hits a bound is
+ * closed and another one made, so nothing that one program's text did to a context reaches the next.
+ */
+final class TranspilerContexts {
+
+    /** Statements one call may run: a 64 KB program of ordinary code takes a small part of it. */
+    static final long MAX_STATEMENTS = 200_000_000L;
+
+    private static final String GLUE = "dev/codemode/program/jvm-transpiler.js";
+
+    private final Engine engine;
+
+    private final Map<String, NpmModules.Package> packages;
+
+    private final Source glue;
+
+    private final int maxContexts;
+
+    private final BlockingQueue<Functions> idle = new LinkedBlockingQueue<>();
+
+    private final AtomicInteger open = new AtomicInteger();
+
+    private final ScheduledExecutorService timer = Executors
+        .newSingleThreadScheduledExecutor(CodeModeThreads.factory("codemode-transpiler-timer-", 0));
+
+    /**
+     * @param packages the npm packages to load: {@code @babel/parser} and {@code sucrase} and what they require
+     * @param maxContexts how many contexts may exist at once
+     */
+    TranspilerContexts(Map<String, NpmModules.Package> packages, int maxContexts) {
+        this.packages = packages;
+        this.maxContexts = maxContexts;
+        this.engine = SandboxEngines.constrained("codemode-transpiler-engine");
+        this.glue = Source.newBuilder("js", read(), "jvm-transpiler.js").buildLiteral();
+        this.open.incrementAndGet();
+        // One context ready at once: loading the libraries takes seconds in an interpreter, and a first program
+        // must not pay for it.
+        this.idle.add(create());
+    }
+
+    /**
+     * Calls one of the functions of {@code jvm-transpiler.js}.
+     * @param function {@code "parse"} or {@code "transpile"}
+     * @param code its argument
+     * @param timeoutNanos how long it may take, waiting for a context included
+     * @return what it returned
+     * @throws ProgramException on a timeout or a bound, or when the library fails
+     */
+    String call(String function, String code, long timeoutNanos) throws ProgramException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        Functions functions = borrow(deadline);
+        ScheduledFuture<?> stop = this.timer.schedule(() -> functions.context().close(true),
+                Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        boolean reusable = false;
+        try {
+            functions.context().resetLimits();
+            String result = functions.get(function).execute(code).asString();
+            reusable = true;
+            return result;
+        }
+        catch (PolyglotException ex) {
+            if (ex.isCancelled() || ex.isInterrupted()) {
+                throw new ProgramException(SwcCompiler.timeout());
+            }
+            if (ex.isResourceExhausted()) {
+                throw new ProgramException(new ExecutionError(ExecutionError.LIMIT,
+                        "the program is too costly to parse: the parser ran past " + MAX_STATEMENTS
+                                + " statements; write a shorter or simpler program"));
+            }
+            // An error of the library itself (a stack overflow on a deep tree, a bug) leaves the context sound.
+            reusable = ex.isGuestException() && !ex.isInternalError();
+            throw ex;
+        }
+        finally {
+            if (stop.cancel(false) && reusable) {
+                this.idle.add(functions);
+            }
+            else {
+                discard(functions);
+            }
+        }
+    }
+
+    private Functions borrow(long deadline) throws ProgramException {
+        Functions functions = this.idle.poll();
+        if (functions != null) {
+            return functions;
+        }
+        if (this.open.incrementAndGet() <= this.maxContexts) {
+            try {
+                return create();
+            }
+            catch (RuntimeException ex) {
+                this.open.decrementAndGet();
+                throw ex;
+            }
+        }
+        this.open.decrementAndGet();
+        try {
+            functions = this.idle.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new ProgramException(new ExecutionError(ExecutionError.TIMEOUT, "interrupted while parsing"));
+        }
+        if (functions == null) {
+            throw new ProgramException(SwcCompiler.timeout());
+        }
+        return functions;
+    }
+
+    private Functions create() {
+        Context context = Context.newBuilder("js")
+            .engine(this.engine)
+            .sandbox(SandboxPolicy.CONSTRAINED)
+            .allowHostAccess(HostAccess.CONSTRAINED)
+            .resourceLimits(ResourceLimits.newBuilder().statementLimit(MAX_STATEMENTS, null).build())
+            .out(OutputStream.nullOutputStream())
+            .err(OutputStream.nullOutputStream())
+            .in(InputStream.nullInputStream())
+            .option("js.allow-eval", "false")
+            .option("js.load", "false")
+            .option("js.print", "false")
+            .option("js.graal-builtin", "false")
+            .option("js.console", "false")
+            .build();
+        try {
+            NpmModules modules = new NpmModules(context, this.packages);
+            Value api = context.eval(this.glue).execute(modules.require("@babel/parser"), modules.require("sucrase"));
+            Functions functions = new Functions(context, api.getMember("parse"), api.getMember("transpile"));
+            // Run each once: the first call of a function in a fresh context costs many times the next.
+            functions.parse().execute("const x: number = 1;");
+            functions.transpile().execute("const x: number = 1;");
+            return functions;
+        }
+        catch (RuntimeException ex) {
+            context.close(true);
+            throw ex;
+        }
+    }
+
+    private void discard(Functions functions) {
+        this.open.decrementAndGet();
+        try {
+            functions.context().close(true);
+        }
+        catch (RuntimeException ex) {
+            // Already closed by the timer.
+        }
+    }
+
+    private static String read() {
+        try (InputStream in = TranspilerContexts.class.getClassLoader().getResourceAsStream(GLUE)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private record Functions(Context context, Value parse, Value transpile) {
+
+        Value get(String function) {
+            return function.equals("parse") ? this.parse : this.transpile;
+        }
+
+    }
+
+}

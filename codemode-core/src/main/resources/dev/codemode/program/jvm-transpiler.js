@@ -1,0 +1,31 @@
+// The pure-JVM transpiler (JvmProgramParser): Babel's parser reads a program, Sucrase strips its types. Evaluated
+// once per parser context; the program's text is only ever data here.
+(function (babel, sucrase) {
+    'use strict';
+    const parseOptions = {
+        sourceType: 'unambiguous',
+        allowAwaitOutsideFunction: true,
+        allowReturnOutsideFunction: true,
+        createParenthesizedExpressions: true,
+        attachComment: false,
+        plugins: ['typescript'],
+    };
+    const transformOptions = { transforms: ['typescript'], disableESTransforms: true };
+    // Lines and columns are computed from the offsets on the JVM: without them the tree is half the size.
+    const withoutLocations = (key, value) => (key === 'loc' || key === 'extra') ? undefined : value;
+    return {
+        parse(code) {
+            try {
+                return JSON.stringify(babel.parse(code, parseOptions).program, withoutLocations);
+            } catch (error) {
+                if (error instanceof SyntaxError && error.loc) {
+                    return JSON.stringify({ error: String(error.message), line: error.loc.line, column: error.loc.column });
+                }
+                throw error;
+            }
+        },
+        transpile(code) {
+            return sucrase.transform(code, transformOptions).code;
+        },
+    };
+})

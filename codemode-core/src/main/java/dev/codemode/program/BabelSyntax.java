@@ -63,12 +63,12 @@ final class BabelSyntax {
     private static final Set<String> OPTIONAL_CHAINS = Set.of("OptionalMemberExpression", "OptionalCallExpression",
             "MemberExpression", "CallExpression");
 
-    private final int[] lineStarts;
+    private final TextLines lines;
 
     private final SyntaxDepth depth;
 
     private BabelSyntax(String text, SyntaxDepth depth) {
-        this.lineStarts = lineStarts(text);
+        this.lines = new TextLines(text);
         this.depth = depth;
     }
 
@@ -87,8 +87,8 @@ final class BabelSyntax {
         String type = node.path("type").asString("");
         int start = node.path("start").asInt(0);
         int end = node.path("end").asInt(start);
-        int line = line(start);
-        int column = start - this.lineStarts[line - 1] + 1;
+        int line = this.lines.line(start);
+        int column = this.lines.column(start);
         this.depth.check(level, line, column);
         SyntaxKind kind = kind(type, role);
         List<SyntaxNode> children = new ArrayList<>();
@@ -137,13 +137,12 @@ final class BabelSyntax {
     private SyntaxNode directive(JsonNode directive, int level) throws ProgramException {
         JsonNode literal = directive.path("value");
         int start = directive.path("start").asInt(0);
-        int line = line(start);
-        int column = start - this.lineStarts[line - 1] + 1;
+        int line = this.lines.line(start);
+        int column = this.lines.column(start);
         this.depth.check(level + 1, line, column);
         int literalStart = literal.path("start").asInt(start);
-        int literalLine = line(literalStart);
         SyntaxNode string = new SyntaxNode(SyntaxKind.STRING, literalStart, literal.path("end").asInt(literalStart),
-                literalLine, literalStart - this.lineStarts[literalLine - 1] + 1, null,
+                this.lines.line(literalStart), this.lines.column(literalStart), null,
                 literal.path("value").asString(""), false, false, null, List.of());
         return new SyntaxNode(SyntaxKind.EXPRESSION_STATEMENT, start, directive.path("end").asInt(start), line, column,
                 null, null, false, false, string, List.of(string));
@@ -243,35 +242,6 @@ final class BabelSyntax {
             }
         }
         return node.path("optional").asBoolean(false) && !OPTIONAL_CHAINS.contains(type);
-    }
-
-    private int line(int offset) {
-        int low = 0;
-        int high = this.lineStarts.length - 1;
-        while (low < high) {
-            int middle = (low + high + 1) >>> 1;
-            if (this.lineStarts[middle] <= offset) {
-                low = middle;
-            }
-            else {
-                high = middle - 1;
-            }
-        }
-        return low + 1;
-    }
-
-    private static int[] lineStarts(String text) {
-        List<Integer> starts = new ArrayList<>();
-        starts.add(0);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            // The line terminators of ECMAScript, as Babel counts them.
-            if (c == '\n' || c == '\u2028' || c == '\u2029' || (c == '\r' && (i + 1 == text.length()
-                    || text.charAt(i + 1) != '\n'))) {
-                starts.add(i + 1);
-            }
-        }
-        return starts.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private enum Role {

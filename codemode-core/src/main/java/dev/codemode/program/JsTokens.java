@@ -121,6 +121,8 @@ final class JsTokens {
 
     private int maxDepthStart = -1;
 
+    private int end;
+
     // What the last token was, for deciding what a '/', '<', '(' or '{' means.
     private boolean lastOperand;
 
@@ -205,6 +207,11 @@ final class JsTokens {
         return this.maxDepthStart;
     }
 
+    /** @return where the last token ends: only spaces and comments follow; 0 when there is no token */
+    int end() {
+        return this.end;
+    }
+
     private void run() {
         String s = this.text;
         int n = s.length();
@@ -244,6 +251,7 @@ final class JsTokens {
             }
             lineStart = false;
             i = token(s, i, c);
+            this.end = i;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.codemode.program;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.graalvm.polyglot.PolyglotException;
@@ -35,6 +36,13 @@ final class JvmProgramParser implements ProgramParser {
 
     private static final Pattern POSITION = Pattern.compile("\\s*\\(\\d+:\\d+\\)\\s*$");
 
+    /**
+     * Babel's errors that point one character past where SWC does: past the opening {@code `} or {@code /} of an
+     * unterminated template or regular expression, past the backslash of an invalid escape in a template.
+     */
+    private static final Set<String> ONE_PAST = Set.of("UnterminatedTemplate", "UnterminatedRegExp",
+            "InvalidEscapeSequenceTemplate");
+
     // Babel's tree nests about twice as deep as the program; the tree's own depth is bounded while it is read.
     private static final JsonMapper JSON = JsonMapper
         .builder(JsonFactory.builder()
@@ -64,11 +72,34 @@ final class JvmProgramParser implements ProgramParser {
         }
         JsonNode tree = JSON.readTree(json);
         if (tree.has("error")) {
-            String message = POSITION.matcher(tree.path("error").asString("")).replaceFirst("");
-            throw new ProgramException(new ExecutionError("SyntaxError", message,
-                    tree.path("line").asInt() + lineShift, tree.path("column").asInt() + 1));
+            throw new ProgramException(syntaxError(code, tree, lineShift));
         }
         return BabelSyntax.read(code, tree, depth);
+    }
+
+    /**
+     * Babel's syntax error, placed where SWC places it: at the opening {@code `} or {@code /} of an unterminated
+     * template or regular expression, at the backslash of an invalid escape (Babel points past them), and at the end
+     * of the last token of a program cut short (Babel points at the end of the input, past any blank lines and
+     * comments). Lines and columns are counted as GraalJS counts them.
+     */
+    private static ExecutionError syntaxError(String code, JsonNode error, int lineShift) {
+        String message = POSITION.matcher(error.path("error").asString("")).replaceFirst("");
+        int offset = Math.max(0, Math.min(error.path("pos").asInt(0), code.length()));
+        String reason = error.path("reasonCode").asString("");
+        if (ONE_PAST.contains(reason) && offset > 0) {
+            offset--;
+        }
+        else if (reason.equals("InvalidEscapeSequence")) {
+            // Babel points at the digits of an escape such as \x4, SWC at the backslash that starts it.
+            int backslash = code.lastIndexOf('\\', offset);
+            offset = (backslash >= offset - 3 && backslash >= 0) ? backslash : offset;
+        }
+        else if (offset == code.length()) {
+            offset = JsTokens.scan(code).end();
+        }
+        TextLines lines = new TextLines(code);
+        return new ExecutionError("SyntaxError", message, lines.line(offset) + lineShift, lines.column(offset));
     }
 
     @Override

@@ -18,8 +18,9 @@
             try {
                 return JSON.stringify(babel.parse(code, parseOptions).program, withoutLocations);
             } catch (error) {
-                if (error instanceof SyntaxError && error.loc) {
-                    return JSON.stringify({ error: String(error.message), line: error.loc.line, column: error.loc.column });
+                if (error instanceof SyntaxError && typeof error.pos === 'number') {
+                    // Where, as an offset: the JVM counts lines as the engine does (Babel also counts U+2028).
+                    return JSON.stringify({ error: String(error.message), pos: error.pos, reasonCode: String(error.reasonCode) });
                 }
                 throw error;
             }

@@ -55,6 +55,16 @@ final class BabelSyntax {
     private static final Set<String> FUNCTIONS = Set.of("FunctionDeclaration", "TSDeclareFunction",
             "FunctionExpression", "ObjectMethod", "ClassMethod", "ClassPrivateMethod", "TSDeclareMethod");
 
+    /**
+     * The lists whose elements SWC wraps in a node of its own ({@code ExprOrSpread}), by node type and field; SWC
+     * wraps function parameters too ({@code Param}).
+     */
+    private static final Set<String> WRAPPED_ELEMENTS = Set.of("ArrayExpression.elements", "CallExpression.arguments",
+            "NewExpression.arguments", "OptionalCallExpression.arguments");
+
+    /** Babel's nodes that stand where SWC's wrapper does: a spread, a constructor's parameter property. */
+    private static final Set<String> OWN_WRAPPERS = Set.of("SpreadElement", "TSParameterProperty");
+
     /** Fields that say a node is written in TypeScript, also where it holds no TypeScript node. */
     private static final Set<String> TYPESCRIPT_FLAGS = Set.of("accessibility", "abstract", "override", "readonly",
             "definite", "declare");
@@ -89,8 +99,9 @@ final class BabelSyntax {
         int end = node.path("end").asInt(start);
         int line = this.lines.line(start);
         int column = this.lines.column(start);
-        this.depth.check(level, line, column);
         SyntaxKind kind = kind(type, role);
+        // SWC's binding (BindingIdent) holds an identifier node of its own.
+        this.depth.check((kind == SyntaxKind.BINDING) ? level + 1 : level, line, column);
         List<SyntaxNode> children = new ArrayList<>();
         if (kind == SyntaxKind.PROGRAM) {
             // "use strict" and a lone string are directives to Babel; to the program's shape they are statements.
@@ -110,16 +121,22 @@ final class BabelSyntax {
             // A function's name belongs to the scope around it, its parameters and body to its own.
             List<SyntaxNode> into = (key.equals("id") || key.equals("key") || key.equals("decorators")) ? children
                     : function;
+            // Levels are counted as in SWC's tree, so that max-nesting-depth refuses the same programs on both
+            // paths (see swcFunctionLevel).
+            int childLevel = level + 1 + ((into != children) ? swcFunctionLevel(type, node) : 0);
+            boolean wrapped = WRAPPED_ELEMENTS.contains(type + "." + key)
+                    || (key.equals("params") && into != children && !isAccessor(node, "set"));
             JsonNode value = field.getValue();
             if (value.isArray()) {
                 for (JsonNode element : value) {
                     if (element.isObject() && element.has("type")) {
-                        into.add(node(element, childRole, level + 1));
+                        boolean own = OWN_WRAPPERS.contains(element.path("type").asString(""));
+                        into.add(node(element, childRole, (wrapped && !own) ? childLevel + 1 : childLevel));
                     }
                 }
             }
             else if (value.isObject() && value.has("type")) {
-                SyntaxNode child = node(value, childRole, level + 1);
+                SyntaxNode child = node(value, childRole, childLevel);
                 into.add(child);
                 if (key.equals(operand)) {
                     expression = child;
@@ -132,6 +149,23 @@ final class BabelSyntax {
         }
         return new SyntaxNode(kind, start, end, line, column, name(node, kind), value(node, kind),
                 node.path("declare").asBoolean(false), typeScript(node, type), expression, List.copyOf(children));
+    }
+
+    /**
+     * The levels of SWC's tree that Babel's has not, counted so that max-nesting-depth bounds the same programs on
+     * both paths: SWC's Function node between a function and its parameters and body (here the FUNCTION node),
+     * which a constructor and an object's getter or setter do not have; an ExprOrSpread around each argument and
+     * array element, a Param around each parameter (not a setter's), an identifier inside each binding.
+     * @return 1 where SWC has a Function node for this function, else 0
+     */
+    private static int swcFunctionLevel(String type, JsonNode node) {
+        boolean constructor = "constructor".equals(node.path("kind").asString(""));
+        return (constructor || isAccessor(node, "get") || isAccessor(node, "set")) ? 0 : 1;
+    }
+
+    /** @return whether the node is an object literal's getter or setter */
+    private static boolean isAccessor(JsonNode node, String kind) {
+        return "ObjectMethod".equals(node.path("type").asString("")) && kind.equals(node.path("kind").asString(""));
     }
 
     private SyntaxNode directive(JsonNode directive, int level) throws ProgramException {

@@ -31,6 +31,13 @@ final class JvmProgramParser implements ProgramParser {
     static final String DESCRIPTION = "pure JVM (Babel's parser " + BABEL.version() + " and Sucrase "
             + SUCRASE.version() + " in GraalJS)";
 
+    /** The npm packages that the transpiler contexts load: the two libraries and what Sucrase requires. */
+    static final Map<String, NpmModules.Package> PACKAGES = Map.of("@babel/parser", BABEL, "sucrase", SUCRASE,
+            "ts-interface-checker",
+            NpmModules.Package.of("org.mvnpm", "ts-interface-checker", "ts-interface-checker", "dist/index.js"),
+            "lines-and-columns",
+            NpmModules.Package.of("org.mvnpm", "lines-and-columns", "lines-and-columns", "build/index.js"));
+
     /** How many programs are parsed at once: each context holds both libraries, tens of megabytes. */
     static final int CONTEXTS = 2;
 
@@ -73,6 +80,9 @@ final class JvmProgramParser implements ProgramParser {
         JsonNode tree = JSON.readTree(json);
         if (tree.has("error")) {
             throw new ProgramException(syntaxError(code, tree, lineShift));
+        }
+        if (tree.has("tooDeep")) {
+            throw new ProgramException(depth.tooDeep(null, null));
         }
         return BabelSyntax.read(code, tree, depth);
     }
@@ -133,13 +143,8 @@ final class JvmProgramParser implements ProgramParser {
 
     private static final class Shared {
 
-        static final JvmProgramParser INSTANCE = new JvmProgramParser(new TranspilerContexts(
-                Map.of("@babel/parser", BABEL, "sucrase", SUCRASE, "ts-interface-checker",
-                        NpmModules.Package.of("org.mvnpm", "ts-interface-checker", "ts-interface-checker",
-                                "dist/index.js"),
-                        "lines-and-columns", NpmModules.Package.of("org.mvnpm", "lines-and-columns",
-                                "lines-and-columns", "build/index.js")),
-                CONTEXTS));
+        static final JvmProgramParser INSTANCE = new JvmProgramParser(
+                new TranspilerContexts(PACKAGES, CONTEXTS, TranspilerContexts.MAX_STATEMENTS));
 
     }
 

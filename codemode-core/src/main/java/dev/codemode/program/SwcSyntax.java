@@ -3,7 +3,10 @@ package dev.codemode.program;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.caoccao.javet.swc4j.ast.clazz.Swc4jAstConstructor;
 import com.caoccao.javet.swc4j.ast.clazz.Swc4jAstFunction;
+import com.caoccao.javet.swc4j.ast.clazz.Swc4jAstGetterProp;
+import com.caoccao.javet.swc4j.ast.clazz.Swc4jAstSetterProp;
 import com.caoccao.javet.swc4j.ast.expr.Swc4jAstArrowExpr;
 import com.caoccao.javet.swc4j.ast.expr.Swc4jAstCallExpr;
 import com.caoccao.javet.swc4j.ast.expr.Swc4jAstClassExpr;
@@ -177,7 +180,9 @@ final class SwcSyntax {
         if (node instanceof Swc4jAstFnExpr) {
             return SyntaxKind.FUNCTION_EXPRESSION;
         }
-        if (node instanceof Swc4jAstFunction) {
+        if (node instanceof Swc4jAstFunction || node instanceof Swc4jAstConstructor || node instanceof Swc4jAstGetterProp
+                || node instanceof Swc4jAstSetterProp) {
+            // A constructor and an object's getter or setter hold their parameters and body without a Function.
             return SyntaxKind.FUNCTION;
         }
         if (node instanceof Swc4jAstParenExpr) {

@@ -7,8 +7,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,13 +35,21 @@ import dev.codemode.internal.SandboxEngines;
  * GraalJS contexts with Babel's parser and Sucrase loaded, apart from the contexts that run programs: long-lived,
  * each used by one call at a time, each call bounded in time and in statements. A context that hits a bound is
  * closed and another one made, so nothing that one program's text did to a context reaches the next.
+ * <p>
+ * Babel's parser recurses some twenty JavaScript calls deep for each level of a program's nesting, and GraalJS's
+ * interpreter takes kilobytes of Java stack for each: on a thread of 1 MiB, nested arrays stop at 28 levels (a
+ * RangeError), where {@code max-nesting-depth} allows 400. Calls therefore run on threads of their own whose stack
+ * fits that depth many times over; the OS commits a thread's stack only as far as it is used.
  */
-final class TranspilerContexts {
+final class TranspilerContexts implements AutoCloseable {
 
     /** Statements one call may run: a 64 KB program of ordinary code takes a small part of it. */
     static final long MAX_STATEMENTS = 200_000_000L;
 
     private static final String GLUE = "dev/codemode/program/jvm-transpiler.js";
+
+    /** Nested arrays, arrows or blocks at the default max-nesting-depth (400) take up to 16 MiB (measured). */
+    private static final long STACK_SIZE = 64L << 20;
 
     private final Engine engine;
 
@@ -47,6 +59,8 @@ final class TranspilerContexts {
 
     private final int maxContexts;
 
+    private final long maxStatements;
+
     private final BlockingQueue<Functions> idle = new LinkedBlockingQueue<>();
 
     private final AtomicInteger open = new AtomicInteger();
@@ -54,13 +68,20 @@ final class TranspilerContexts {
     private final ScheduledExecutorService timer = Executors
         .newSingleThreadScheduledExecutor(CodeModeThreads.factory("codemode-transpiler-timer-", 0));
 
+    // At most one call per context runs at once, so the pool holds few threads.
+    private final ExecutorService workers = Executors
+        .newCachedThreadPool(CodeModeThreads.factory("codemode-transpiler-", STACK_SIZE));
+
     /**
      * @param packages the npm packages to load: {@code @babel/parser} and {@code sucrase} and what they require
      * @param maxContexts how many contexts may exist at once
+     * @param maxStatements how many statements one call may run ({@link #MAX_STATEMENTS}); loading the libraries
+     * and the first calls that warm a new context up must fit in it too
      */
-    TranspilerContexts(Map<String, NpmModules.Package> packages, int maxContexts) {
+    TranspilerContexts(Map<String, NpmModules.Package> packages, int maxContexts, long maxStatements) {
         this.packages = packages;
         this.maxContexts = maxContexts;
+        this.maxStatements = maxStatements;
         this.engine = SandboxEngines.constrained("codemode-transpiler-engine");
         this.glue = Source.newBuilder("js", read(), "jvm-transpiler.js").buildLiteral();
         this.open.incrementAndGet();
@@ -82,6 +103,38 @@ final class TranspilerContexts {
         Functions functions = borrow(deadline);
         ScheduledFuture<?> stop = this.timer.schedule(() -> functions.context().close(true),
                 Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        Future<String> result;
+        try {
+            result = this.workers.submit(() -> run(functions, function, code, stop));
+        }
+        catch (RejectedExecutionException ex) {
+            stop.cancel(false);
+            discard(functions);
+            throw new ProgramException(new ExecutionError(ExecutionError.LIMIT, "the parser is closed"));
+        }
+        try {
+            // The timer closes the context at the deadline, which ends the call.
+            return result.get();
+        }
+        catch (InterruptedException ex) {
+            functions.context().close(true);
+            Thread.currentThread().interrupt();
+            throw new ProgramException(new ExecutionError(ExecutionError.TIMEOUT, "interrupted while parsing"));
+        }
+        catch (ExecutionException ex) {
+            if (ex.getCause() instanceof ProgramException failure) {
+                throw failure;
+            }
+            if (ex.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(ex.getCause());
+        }
+    }
+
+    /** Runs one call on a worker; gives the context back for the next call, or closes it. */
+    private String run(Functions functions, String function, String code, ScheduledFuture<?> stop)
+            throws ProgramException {
         boolean reusable = false;
         try {
             functions.context().resetLimits();
@@ -90,13 +143,14 @@ final class TranspilerContexts {
             return result;
         }
         catch (PolyglotException ex) {
-            if (ex.isCancelled() || ex.isInterrupted()) {
-                throw new ProgramException(SwcCompiler.timeout());
-            }
+            // The statement limit cancels the context too: it is told apart first.
             if (ex.isResourceExhausted()) {
                 throw new ProgramException(new ExecutionError(ExecutionError.LIMIT,
-                        "the program is too costly to parse: the parser ran past " + MAX_STATEMENTS
+                        "the program is too costly to parse: the parser ran past " + this.maxStatements
                                 + " statements; write a shorter or simpler program"));
+            }
+            if (ex.isCancelled() || ex.isInterrupted()) {
+                throw new ProgramException(SwcCompiler.timeout());
             }
             // An error of the library itself (a stack overflow on a deep tree, a bug) leaves the context sound.
             reusable = ex.isGuestException() && !ex.isInternalError();
@@ -145,7 +199,7 @@ final class TranspilerContexts {
             .engine(this.engine)
             .sandbox(SandboxPolicy.CONSTRAINED)
             .allowHostAccess(HostAccess.CONSTRAINED)
-            .resourceLimits(ResourceLimits.newBuilder().statementLimit(MAX_STATEMENTS, null).build())
+            .resourceLimits(ResourceLimits.newBuilder().statementLimit(this.maxStatements, null).build())
             .out(OutputStream.nullOutputStream())
             .err(OutputStream.nullOutputStream())
             .in(InputStream.nullInputStream())
@@ -178,6 +232,20 @@ final class TranspilerContexts {
         catch (RuntimeException ex) {
             // Already closed by the timer.
         }
+    }
+
+    /**
+     * Closes the idle contexts, the engine and the timer. The JVM's shared instance is never closed: only contexts
+     * made for one use (a test) are.
+     */
+    @Override
+    public void close() {
+        this.timer.shutdownNow();
+        this.workers.shutdownNow();
+        for (Functions functions = this.idle.poll(); functions != null; functions = this.idle.poll()) {
+            discard(functions);
+        }
+        this.engine.close(true);
     }
 
     private static String read() {

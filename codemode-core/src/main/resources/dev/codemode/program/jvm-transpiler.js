@@ -22,6 +22,10 @@
                     // Where, as an offset: the JVM counts lines as the engine does (Babel also counts U+2028).
                     return JSON.stringify({ error: String(error.message), pos: error.pos, reasonCode: String(error.reasonCode) });
                 }
+                if (error instanceof RangeError) {
+                    // The stack of the parser, or JSON.stringify's nesting, ran out: a tree too deep.
+                    return JSON.stringify({ tooDeep: true });
+                }
                 throw error;
             }
         },

@@ -59,7 +59,7 @@ final class JvmProgramParser implements ProgramParser {
 
     private final TranspilerContexts contexts;
 
-    private JvmProgramParser(TranspilerContexts contexts) {
+    JvmProgramParser(TranspilerContexts contexts) {
         this.contexts = contexts;
     }
 

@@ -38,8 +38,9 @@ import dev.codemode.internal.SandboxEngines;
  * <p>
  * Babel's parser recurses some twenty JavaScript calls deep for each level of a program's nesting, and GraalJS's
  * interpreter takes kilobytes of Java stack for each: on a thread of 1 MiB, nested arrays stop at 28 levels (a
- * RangeError), where {@code max-nesting-depth} allows 400. Calls therefore run on threads of their own whose stack
- * fits that depth many times over; the OS commits a thread's stack only as far as it is used.
+ * RangeError), where {@code max-nesting-depth} lets through about 200. Calls therefore run on threads of their own
+ * whose stack fits the deepest nesting accepted with room to spare; the OS commits a thread's stack only as far as it
+ * is used.
  */
 final class TranspilerContexts implements AutoCloseable {
 
@@ -48,8 +49,11 @@ final class TranspilerContexts implements AutoCloseable {
 
     private static final String GLUE = "dev/codemode/program/jvm-transpiler.js";
 
-    /** Nested arrays, arrows or blocks at the default max-nesting-depth (400) take up to 16 MiB (measured). */
-    private static final long STACK_SIZE = 64L << 20;
+    /**
+     * The deepest nesting that the default max-nesting-depth (400) lets through takes about 5 MiB (arrows, measured;
+     * 4 MiB held 150 of them): room for three times that.
+     */
+    private static final long STACK_SIZE = 16L << 20;
 
     private final Engine engine;
 

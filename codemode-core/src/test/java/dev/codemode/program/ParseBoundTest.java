@@ -57,7 +57,7 @@ class ParseBoundTest {
     @ParameterizedTest
     @MethodSource("dev.codemode.program.ParseShapes#families")
     void theLargestAcceptedInstanceOfEachShapeParsesWithinTheTimeout(IntFunction<String> family) {
-        String code = family.apply(largestAccepted(family));
+        String code = family.apply(ParseShapes.largestAccepted(family));
         Outcome outcome = prepare(code);
         assertThat(outcome.elapsed()).isLessThanOrEqualTo(T.plus(ONE_SECOND));
         if (outcome.error() != null) {
@@ -103,33 +103,6 @@ class ParseBoundTest {
 
     static Stream<Named<String>> corpus() {
         return ParseShapes.corpus().stream().map((code) -> Named.of(code.lines().findFirst().orElse(""), code));
-    }
-
-    /** The largest size of a family that the guard accepts: doubling, then halving the step. */
-    private static int largestAccepted(IntFunction<String> family) {
-        int accepted = 1;
-        assertThat(accepted(family.apply(accepted))).as("the smallest instance is accepted").isTrue();
-        int step = 1;
-        while (accepted(family.apply(accepted + step))) {
-            accepted += step;
-            step *= 2;
-        }
-        for (; step > 0; step /= 2) {
-            if (accepted(family.apply(accepted + step))) {
-                accepted += step;
-            }
-        }
-        return accepted;
-    }
-
-    private static boolean accepted(String code) {
-        try {
-            new ParseGuard(ProgramNormalizer.DEFAULT_MAX_NESTING_DEPTH, ParseGuard.DEFAULT_BUDGET).check(code, 0);
-            return code.length() <= ProgramNormalizer.DEFAULT_MAX_CODE_LENGTH;
-        }
-        catch (ProgramException ex) {
-            return false;
-        }
     }
 
     private static Outcome prepare(String code) {

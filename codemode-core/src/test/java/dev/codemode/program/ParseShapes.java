@@ -182,4 +182,33 @@ final class ParseShapes {
                         """));
     }
 
+    /** The largest size of a family that the guard accepts: doubling, then halving the step. */
+    static int largestAccepted(IntFunction<String> family) {
+        int accepted = 1;
+        if (!accepted(family.apply(accepted))) {
+            throw new IllegalArgumentException("the guard refuses the smallest instance");
+        }
+        int step = 1;
+        while (accepted(family.apply(accepted + step))) {
+            accepted += step;
+            step *= 2;
+        }
+        for (; step > 0; step /= 2) {
+            if (accepted(family.apply(accepted + step))) {
+                accepted += step;
+            }
+        }
+        return accepted;
+    }
+
+    private static boolean accepted(String code) {
+        try {
+            new ParseGuard(ProgramNormalizer.DEFAULT_MAX_NESTING_DEPTH, ParseGuard.DEFAULT_BUDGET).check(code, 0);
+            return code.length() <= ProgramNormalizer.DEFAULT_MAX_CODE_LENGTH;
+        }
+        catch (ProgramException ex) {
+            return false;
+        }
+    }
+
 }

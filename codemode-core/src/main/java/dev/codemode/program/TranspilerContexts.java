@@ -31,11 +31,20 @@ import dev.codemode.internal.SandboxEngines;
  * GraalJS contexts with Babel's parser and Sucrase loaded, apart from the contexts that run programs: long-lived,
  * each used by one call at a time, each call bounded in time and in statements. A context that hits a bound is
  * closed and another one made, so nothing that one program's text did to a context reaches the next.
+ * <p>
+ * A context is made when a call finds none free, up to the maximum: loading the libraries takes seconds in an
+ * interpreter, which the executor's warm-up pays at startup.
  */
 final class TranspilerContexts {
 
     /** Statements one call may run: a 64 KB program of ordinary code takes a small part of it. */
     static final long MAX_STATEMENTS = 200_000_000L;
+
+    /**
+     * Time one call may run whatever its deadline, so that a few slow programs cannot hold every context for their
+     * whole timeout: many times what a 64 KB program of ordinary code takes.
+     */
+    static final long MAX_CALL_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private static final String GLUE = "dev/codemode/program/jvm-transpiler.js";
 
@@ -63,10 +72,6 @@ final class TranspilerContexts {
         this.maxContexts = maxContexts;
         this.engine = SandboxEngines.constrained("codemode-transpiler-engine");
         this.glue = Source.newBuilder("js", read(), "jvm-transpiler.js").buildLiteral();
-        this.open.incrementAndGet();
-        // One context ready at once: loading the libraries takes seconds in an interpreter, and a first program
-        // must not pay for it.
-        this.idle.add(create());
     }
 
     /**
@@ -80,8 +85,15 @@ final class TranspilerContexts {
     String call(String function, String code, long timeoutNanos) throws ProgramException {
         long deadline = System.nanoTime() + timeoutNanos;
         Functions functions = borrow(deadline);
+        long started = System.nanoTime();
+        if (started >= deadline) {
+            // Making the context took the time (the first call pays for loading the libraries): keep it for the next.
+            this.idle.add(functions);
+            throw new ProgramException(SwcCompiler.timeout());
+        }
+        long stopAt = Math.min(deadline, started + MAX_CALL_NANOS);
         ScheduledFuture<?> stop = this.timer.schedule(() -> functions.context().close(true),
-                Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                Math.max(0, stopAt - started), TimeUnit.NANOSECONDS);
         boolean reusable = false;
         try {
             functions.context().resetLimits();
@@ -90,6 +102,11 @@ final class TranspilerContexts {
             return result;
         }
         catch (PolyglotException ex) {
+            if ((ex.isCancelled() || ex.isInterrupted()) && stopAt < deadline) {
+                throw new ProgramException(new ExecutionError(ExecutionError.LIMIT,
+                        "the program took too long to parse (over " + TimeUnit.NANOSECONDS.toSeconds(MAX_CALL_NANOS)
+                                + " s); write a shorter or simpler program"));
+            }
             if (ex.isCancelled() || ex.isInterrupted()) {
                 throw new ProgramException(SwcCompiler.timeout());
             }

@@ -42,9 +42,10 @@ final class TranspilerContexts {
 
     /**
      * Time one call may run whatever its deadline, so that a few slow programs cannot hold every context for their
-     * whole timeout: many times what a 64 KB program of ordinary code takes.
+     * whole timeout. Babel's parser reads about 30 KB of ordinary code a second in GraalJS's interpreter (2 cores,
+     * warm), so a program at the 64 KB code-size limit takes about 2 s, and more on a loaded machine.
      */
-    static final long MAX_CALL_NANOS = TimeUnit.SECONDS.toNanos(5);
+    static final long MAX_CALL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private static final String GLUE = "dev/codemode/program/jvm-transpiler.js";
 

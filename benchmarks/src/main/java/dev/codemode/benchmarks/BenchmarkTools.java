@@ -9,6 +9,7 @@ import org.springframework.ai.tool.definition.ToolDefinition;
 
 import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
 import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
+import dev.codemode.program.Transpiler;
 import dev.codemode.tool.CodeModeToolCallback;
 
 /**
@@ -55,6 +56,10 @@ final class BenchmarkTools {
 
     static GraalJsCodeExecutor executor() {
         return new GraalJsCodeExecutor(GraalJsExecutorOptions.defaults());
+    }
+
+    static GraalJsCodeExecutor executor(Transpiler transpiler) {
+        return new GraalJsCodeExecutor(GraalJsExecutorOptions.builder().transpiler(transpiler).build());
     }
 
     static ToolCallback tool(String name, String schema, Function<String, String> body) {

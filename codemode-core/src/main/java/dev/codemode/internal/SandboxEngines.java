@@ -12,6 +12,14 @@ import org.graalvm.polyglot.SandboxPolicy;
  */
 public final class SandboxEngines {
 
+    static {
+        // Truffle's attach library needs JDK 21's JNI; on 17 it prints a warning to stderr and falls back to the
+        // interpreter, which is what runs anyway. Keep that warning out of the application's output.
+        if (Runtime.version().feature() < 21 && System.getProperty("polyglotimpl.AttachLibraryFailureAction") == null) {
+            System.setProperty("polyglotimpl.AttachLibraryFailureAction", "ignore");
+        }
+    }
+
     private SandboxEngines() {
     }
 

@@ -73,6 +73,8 @@ final class BabelSyntax {
     private static final Set<String> OPTIONAL_CHAINS = Set.of("OptionalMemberExpression", "OptionalCallExpression",
             "MemberExpression", "CallExpression");
 
+    private static final Set<String> SKIPPED = Set.of("type", "start", "end", "directives", "interpreter");
+
     private final TextLines lines;
 
     private final SyntaxDepth depth;
@@ -114,7 +116,9 @@ final class BabelSyntax {
         List<SyntaxNode> function = FUNCTIONS.contains(type) ? new ArrayList<>() : children;
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             String key = field.getKey();
-            if (key.equals("directives") || key.equals("type") || key.equals("start") || key.equals("end")) {
+            // Directives were read above ("use strict" inside a function changes nothing normalization reads); a
+            // "#!" line is not a statement to SWC either.
+            if (SKIPPED.contains(key)) {
                 continue;
             }
             Role childRole = role(type, key, role, node);

@@ -36,6 +36,9 @@ import dev.codemode.internal.SandboxEngines;
  * each used by one call at a time, each call bounded in time and in statements. A context that hits a bound is
  * closed and another one made, so nothing that one program's text did to a context reaches the next.
  * <p>
+ * A context is made when a call finds none free, up to the maximum: loading the libraries takes seconds in an
+ * interpreter, which the executor's warm-up pays at startup.
+ * <p>
  * Babel's parser recurses some twenty JavaScript calls deep for each level of a program's nesting, and GraalJS's
  * interpreter takes kilobytes of Java stack for each: on a thread of 1 MiB, nested arrays stop at 28 levels (a
  * RangeError), where {@code max-nesting-depth} lets through about 200. Calls therefore run on threads of their own
@@ -46,6 +49,13 @@ final class TranspilerContexts implements AutoCloseable {
 
     /** Statements one call may run: a 64 KB program of ordinary code takes a small part of it. */
     static final long MAX_STATEMENTS = 200_000_000L;
+
+    /**
+     * Time one call may run whatever its deadline, so that a few slow programs cannot hold every context for their
+     * whole timeout. Babel's parser reads about 30 KB of ordinary code a second in GraalJS's interpreter (2 cores,
+     * warm), so a program at the 64 KB code-size limit takes about 2 s, and more on a loaded machine.
+     */
+    static final long MAX_CALL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private static final String GLUE = "dev/codemode/program/jvm-transpiler.js";
 
@@ -88,10 +98,6 @@ final class TranspilerContexts implements AutoCloseable {
         this.maxStatements = maxStatements;
         this.engine = SandboxEngines.constrained("codemode-transpiler-engine");
         this.glue = Source.newBuilder("js", read(), "jvm-transpiler.js").buildLiteral();
-        this.open.incrementAndGet();
-        // One context ready at once: loading the libraries takes seconds in an interpreter, and a first program
-        // must not pay for it.
-        this.idle.add(create());
     }
 
     /**
@@ -105,11 +111,18 @@ final class TranspilerContexts implements AutoCloseable {
     String call(String function, String code, long timeoutNanos) throws ProgramException {
         long deadline = System.nanoTime() + timeoutNanos;
         Functions functions = borrow(deadline);
+        long started = System.nanoTime();
+        if (started >= deadline) {
+            // Making the context took the time (the first call pays for loading the libraries): keep it for the next.
+            this.idle.add(functions);
+            throw new ProgramException(SwcCompiler.timeout());
+        }
+        long stopAt = Math.min(deadline, started + MAX_CALL_NANOS);
         ScheduledFuture<?> stop = this.timer.schedule(() -> functions.context().close(true),
-                Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                Math.max(0, stopAt - started), TimeUnit.NANOSECONDS);
         Future<String> result;
         try {
-            result = this.workers.submit(() -> run(functions, function, code, stop));
+            result = this.workers.submit(() -> run(functions, function, code, stop, stopAt < deadline));
         }
         catch (RejectedExecutionException ex) {
             stop.cancel(false);
@@ -117,7 +130,7 @@ final class TranspilerContexts implements AutoCloseable {
             throw new ProgramException(new ExecutionError(ExecutionError.LIMIT, "the parser is closed"));
         }
         try {
-            // The timer closes the context at the deadline, which ends the call.
+            // The timer closes the context when the call's time is up, which ends the call.
             return result.get();
         }
         catch (InterruptedException ex) {
@@ -136,8 +149,11 @@ final class TranspilerContexts implements AutoCloseable {
         }
     }
 
-    /** Runs one call on a worker; gives the context back for the next call, or closes it. */
-    private String run(Functions functions, String function, String code, ScheduledFuture<?> stop)
+    /**
+     * Runs one call on a worker; gives the context back for the next call, or closes it.
+     * @param capped whether the call stops at {@link #MAX_CALL_NANOS} rather than at its deadline
+     */
+    private String run(Functions functions, String function, String code, ScheduledFuture<?> stop, boolean capped)
             throws ProgramException {
         boolean reusable = false;
         try {
@@ -152,6 +168,11 @@ final class TranspilerContexts implements AutoCloseable {
                 throw new ProgramException(new ExecutionError(ExecutionError.LIMIT,
                         "the program is too costly to parse: the parser ran past " + this.maxStatements
                                 + " statements; write a shorter or simpler program"));
+            }
+            if ((ex.isCancelled() || ex.isInterrupted()) && capped) {
+                throw new ProgramException(new ExecutionError(ExecutionError.LIMIT,
+                        "the program took too long to parse (over " + TimeUnit.NANOSECONDS.toSeconds(MAX_CALL_NANOS)
+                                + " s); write a shorter or simpler program"));
             }
             if (ex.isCancelled() || ex.isInterrupted()) {
                 throw new ProgramException(SwcCompiler.timeout());

@@ -106,6 +106,7 @@ public final class CodeModeAutoConfiguration {
             map.from(properties::getMaxRetiredThreads).to(options::maxRetiredThreads);
             map.from(properties::isAllowEval).to(options::allowEval);
             map.from(properties::getEnv).to(options::env);
+            map.from(properties.getExecutor()::getTranspiler).to(options::transpiler);
             // Tool calls run on the executor's own threads, sized so that each execution's calls in flight run at
             // once (Boot's applicationTaskExecutor has 8 threads on platform threads); virtual ones when the
             // application uses virtual threads. A customizer can set another toolExecutor.

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.codemode.discovery.DiscoveryMode;
+import dev.codemode.program.Transpiler;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -135,6 +136,8 @@ public class CodeModeProperties {
      * "codemode.<tool>(input)". Takes precedence over @CodeModeNamespace. Empty by default.
      */
     private Map<String, String> namespaces = new LinkedHashMap<>();
+
+    private final Executor executor = new Executor();
 
     private final Tools tools = new Tools();
 
@@ -306,6 +309,10 @@ public class CodeModeProperties {
         this.namespaces = namespaces;
     }
 
+    public Executor getExecutor() {
+        return this.executor;
+    }
+
     public Tools getTools() {
         return this.tools;
     }
@@ -324,6 +331,27 @@ public class CodeModeProperties {
 
     public Mcp getMcp() {
         return this.mcp;
+    }
+
+    /** How programs are prepared and run. */
+    public static class Executor {
+
+        /**
+         * Which parser reads programs and strips their TypeScript types: "auto" takes SWC's native library where
+         * it loads (Linux x86-64, macOS arm64) and the pure-JVM path (Babel's parser and Sucrase, run in GraalJS)
+         * everywhere else; "native" and "jvm" ask for one of them ("native" falls back to the pure-JVM path, with
+         * a warning, where SWC does not load).
+         */
+        private Transpiler transpiler = Transpiler.AUTO;
+
+        public Transpiler getTranspiler() {
+            return this.transpiler;
+        }
+
+        public void setTranspiler(Transpiler transpiler) {
+            this.transpiler = transpiler;
+        }
+
     }
 
     /** Which tools programs may call. */

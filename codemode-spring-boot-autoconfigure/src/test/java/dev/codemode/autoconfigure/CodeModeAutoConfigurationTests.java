@@ -13,6 +13,7 @@ import dev.codemode.executor.CodeExecutor;
 import dev.codemode.executor.ExecutionResult;
 import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
 import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
+import dev.codemode.program.Transpiler;
 import dev.codemode.tool.CodeModeToolCallback;
 
 import org.junit.jupiter.api.Test;
@@ -220,6 +221,23 @@ class CodeModeAutoConfigurationTests {
                 assertThat(configuration.seen).containsExactly(7, 8);
                 assertThat(context.getBean(CapturingCustomizerConfiguration.class).captured.get(0).maxToolCalls())
                     .isEqualTo(9);
+            });
+    }
+
+    @Test
+    void transpilerIsChosenAutomaticallyUnlessAPropertyAsksForOne() {
+        this.contextRunner.withUserConfiguration(CapturingCustomizerConfiguration.class).run((context) -> {
+            GraalJsExecutorOptions options = context.getBean(CapturingCustomizerConfiguration.class).captured.get(0);
+            assertThat(options.transpiler()).isEqualTo(Transpiler.AUTO);
+        });
+        this.contextRunner.withUserConfiguration(CapturingCustomizerConfiguration.class)
+            .withPropertyValues("codemode.executor.transpiler=jvm")
+            .run((context) -> {
+                assertThat(context.getBean(CapturingCustomizerConfiguration.class).captured.get(0).transpiler())
+                    .isEqualTo(Transpiler.JVM);
+                assertThat(context.getBean(GraalJsCodeExecutor.class).transpiler()).startsWith("pure JVM");
+                assertThat(context.getBean("codemode", ToolCallback.class)
+                    .call("{\"code\":\"const n: number = 41; n + 1\"}")).isEqualTo("{\"result\":42,\"logs\":[]}");
             });
     }
 

@@ -31,7 +31,7 @@ class ConfigurationMetadataTests {
             "codemode.tools.include", "codemode.tools.exclude", "codemode.approval.tools",
             "codemode.approval.timeout", "codemode.discovery.mode", "codemode.discovery.max-declaration-chars",
             "codemode.chat-client.default-tools", "codemode.mcp.enabled", "codemode.mcp.approve-destructive",
-            "codemode.mcp.namespaces");
+            "codemode.mcp.namespaces", "codemode.executor.transpiler");
 
     // Defaults that depend on the machine or are empty maps; their descriptions say what applies when unset.
     private static final Map<String, String> DEFAULT_IN_DESCRIPTION = Map.of("codemode.description-template",

@@ -81,14 +81,6 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
     /** Largest BigInt, in decimal digits, that {@code BigInt(string)} parses and {@code toString} prints. */
     static final int MAX_BIGINT_DIGITS = 10_000;
 
-    static {
-        // Truffle's attach library needs JDK 21's JNI; on 17 it prints a warning to stderr and falls back to the
-        // interpreter, which is what runs anyway. Keep that warning out of the application's output.
-        if (Runtime.version().feature() < 21 && System.getProperty("polyglotimpl.AttachLibraryFailureAction") == null) {
-            System.setProperty("polyglotimpl.AttachLibraryFailureAction", "ignore");
-        }
-    }
-
     private final GraalJsExecutorOptions options;
 
     private final Engine engine;

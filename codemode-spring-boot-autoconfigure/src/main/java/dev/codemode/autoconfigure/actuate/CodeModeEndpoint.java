@@ -59,8 +59,9 @@ public class CodeModeEndpoint {
             }
             declarations = callback.declarations();
         }
+        String transpiler = (this.executor instanceof GraalJsCodeExecutor graalJs) ? graalJs.transpiler() : null;
         return new CodeModeDescriptor(this.codemode.getToolDefinition().name(), this.executor.getClass().getName(),
-                namespaces, declarations, limits(), counters());
+                transpiler, namespaces, declarations, limits(), counters());
     }
 
     private CodeModeToolCallback callback() {
@@ -97,14 +98,17 @@ public class CodeModeEndpoint {
      * What the endpoint shows.
      * @param toolName the name of the tool the model calls
      * @param executor the class of the executor
+     * @param transpiler what parses programs and strips their types (SWC's native library, or the pure-JVM path),
+     * or {@code null} for another executor
      * @param namespaces the tools by namespace, or {@code null} when the tool is not a code mode tool of this
      * library
      * @param declarations the TypeScript declarations in the tool's description, or {@code null} likewise
      * @param limits the limits of the GraalJS executor, or {@code null} for another executor
      * @param counters the counters since startup, or {@code null} without statistics
      */
-    public record CodeModeDescriptor(String toolName, String executor, Map<String, List<ToolDescriptor>> namespaces,
-            String declarations, LimitsDescriptor limits, CountersDescriptor counters)
+    public record CodeModeDescriptor(String toolName, String executor, String transpiler,
+            Map<String, List<ToolDescriptor>> namespaces, String declarations, LimitsDescriptor limits,
+            CountersDescriptor counters)
             implements OperationResponseBody {
     }
 

@@ -83,6 +83,14 @@ class CodeModeEndpointAutoConfigurationTests {
     }
 
     @Test
+    void showsWhichTranspilerPreparesPrograms() {
+        this.contextRunner
+            .withPropertyValues("management.endpoints.web.exposure.include=codemode", "codemode.executor.transpiler=jvm")
+            .run((context) -> assertThat(context.getBean(CodeModeEndpoint.class).codemode().transpiler())
+                .startsWith("pure JVM (Babel's parser"));
+    }
+
+    @Test
     void showsNoLimitsForAnExecutorOfTheApplicationsOwn() {
         this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=codemode")
             .withBean(CodeExecutor.class,
@@ -90,6 +98,7 @@ class CodeModeEndpointAutoConfigurationTests {
             .run((context) -> {
                 CodeModeDescriptor descriptor = context.getBean(CodeModeEndpoint.class).codemode();
                 assertThat(descriptor.limits()).isNull();
+                assertThat(descriptor.transpiler()).isNull();
                 assertThat(descriptor.namespaces()).containsKeys("codemode", "github");
             });
     }

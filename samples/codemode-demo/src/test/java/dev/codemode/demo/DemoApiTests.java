@@ -288,15 +288,20 @@ class DemoApiTests {
         assertThat(response.body().get("output").get("result").asString()).isEqualTo("Codemode Demo Shop");
     }
 
-    /** The programs that the README runs from the command line work, once their emails are approved. */
+    /**
+     * The programs that the README runs from the command line work, once their emails are approved. As on the demo
+     * page, each run approves what the last one refused: a refusal ends a Promise.all before its other emails have
+     * asked, so those are refused by a later run.
+     */
     @ParameterizedTest
     @MethodSource("programFiles")
     void theSampleProgramsRunWithoutError(Path file) throws IOException {
         String code = Files.readString(file);
         Response response = post("/api/execute", Map.of("code", code));
-        JsonNode refused = response.body().get("output").get("refused");
-        if (refused != null) {
-            response = post("/api/execute", Map.of("code", code, "approvals", refused));
+        List<JsonNode> approvals = new ArrayList<>();
+        for (int run = 0; run < 10 && response.body().get("output").get("refused") != null; run++) {
+            response.body().get("output").get("refused").forEach(approvals::add);
+            response = post("/api/execute", Map.of("code", code, "approvals", approvals));
         }
 
         JsonNode output = response.body().get("output");

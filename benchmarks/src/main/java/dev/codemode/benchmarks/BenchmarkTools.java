@@ -13,72 +13,74 @@ import dev.codemode.program.Transpiler;
 import dev.codemode.tool.CodeModeToolCallback;
 
 /**
- * The seed benchmark's tools and programs (shared/bench/seed-like), so that both are timed on the same work:
- * trivial tools, because what is measured is the executor's overhead, not the tools'.
+ * The seed benchmark's tools and programs (shared/bench/seed-like), so that both are
+ * timed on the same work: trivial tools, because what is measured is the executor's
+ * overhead, not the tools'.
  */
 final class BenchmarkTools {
 
-    static final String JS = "async () => { const a = await codemode.getWeather({location:'x'}); "
-            + "const b = await codemode.add({a:1,b:2}); return {a,b}; }";
+	static final String JS = "async () => { const a = await codemode.getWeather({location:'x'}); "
+			+ "const b = await codemode.add({a:1,b:2}); return {a,b}; }";
 
-    static final String TS = "async (): Promise<{ a: string; b: number }> => { const a: string = await "
-            + "codemode.getWeather({ location: 'x' } as { location: string }); const b: number = await "
-            + "codemode.add({ a: 1, b: 2 }); return { a, b }; }";
+	static final String TS = "async (): Promise<{ a: string; b: number }> => { const a: string = await "
+			+ "codemode.getWeather({ location: 'x' } as { location: string }); const b: number = await "
+			+ "codemode.add({ a: 1, b: 2 }); return { a, b }; }";
 
-    static final String EXPECTED = "{\"result\":{\"a\":\"Weather in x: 72F, sunny\",\"b\":3},\"logs\":[]}";
+	static final String EXPECTED = "{\"result\":{\"a\":\"Weather in x: 72F, sunny\",\"b\":3},\"logs\":[]}";
 
-    private BenchmarkTools() {
-    }
+	private BenchmarkTools() {
+	}
 
-    static String input(String code) {
-        return "{\"code\":" + tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(code) + "}";
-    }
+	static String input(String code) {
+		return "{\"code\":" + tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(code) + "}";
+	}
 
-    static CodeModeToolCallback codemode(GraalJsCodeExecutor executor) {
-        return CodeModeToolCallback.builder()
-            .executor(executor)
-            .toolCallbacks(List.of(
-                    tool("getWeather", "{\"type\":\"object\",\"properties\":{\"location\":{\"type\":\"string\"}},\"required\":[\"location\"]}",
-                            (input) -> "\"Weather in x: 72F, sunny\""),
-                    tool("add", "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"number\"},\"b\":{\"type\":\"number\"}},\"required\":[\"a\",\"b\"]}",
-                            (input) -> "3"),
-                    tool("sleep50", "{\"type\":\"object\",\"properties\":{\"i\":{\"type\":\"number\"}}}", (input) -> {
-                        try {
-                            Thread.sleep(50);
-                        }
-                        catch (InterruptedException ex) {
-                            Thread.currentThread().interrupt();
-                        }
-                        return input;
-                    })))
-            .build();
-    }
+	static CodeModeToolCallback codemode(GraalJsCodeExecutor executor) {
+		return CodeModeToolCallback.builder()
+			.executor(executor)
+			.toolCallbacks(List.of(tool("getWeather",
+					"{\"type\":\"object\",\"properties\":{\"location\":{\"type\":\"string\"}},\"required\":[\"location\"]}",
+					(input) -> "\"Weather in x: 72F, sunny\""),
+					tool("add",
+							"{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"number\"},\"b\":{\"type\":\"number\"}},\"required\":[\"a\",\"b\"]}",
+							(input) -> "3"),
+					tool("sleep50", "{\"type\":\"object\",\"properties\":{\"i\":{\"type\":\"number\"}}}", (input) -> {
+						try {
+							Thread.sleep(50);
+						}
+						catch (InterruptedException ex) {
+							Thread.currentThread().interrupt();
+						}
+						return input;
+					})))
+			.build();
+	}
 
-    static GraalJsCodeExecutor executor() {
-        return new GraalJsCodeExecutor(GraalJsExecutorOptions.defaults());
-    }
+	static GraalJsCodeExecutor executor() {
+		return new GraalJsCodeExecutor(GraalJsExecutorOptions.defaults());
+	}
 
-    static GraalJsCodeExecutor executor(Transpiler transpiler) {
-        return new GraalJsCodeExecutor(GraalJsExecutorOptions.builder().transpiler(transpiler).build());
-    }
+	static GraalJsCodeExecutor executor(Transpiler transpiler) {
+		return new GraalJsCodeExecutor(GraalJsExecutorOptions.builder().transpiler(transpiler).build());
+	}
 
-    static ToolCallback tool(String name, String schema, Function<String, String> body) {
-        ToolDefinition definition = DefaultToolDefinition.builder()
-            .name(name)
-            .description("benchmark tool " + name)
-            .inputSchema(schema)
-            .build();
-        return new ToolCallback() {
-            @Override
-            public ToolDefinition getToolDefinition() {
-                return definition;
-            }
+	static ToolCallback tool(String name, String schema, Function<String, String> body) {
+		ToolDefinition definition = DefaultToolDefinition.builder()
+			.name(name)
+			.description("benchmark tool " + name)
+			.inputSchema(schema)
+			.build();
+		return new ToolCallback() {
+			@Override
+			public ToolDefinition getToolDefinition() {
+				return definition;
+			}
 
-            @Override
-            public String call(String toolInput) {
-                return body.apply(toolInput);
-            }
-        };
-    }
+			@Override
+			public String call(String toolInput) {
+				return body.apply(toolInput);
+			}
+		};
+	}
 
 }

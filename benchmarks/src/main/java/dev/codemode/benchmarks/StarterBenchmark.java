@@ -28,10 +28,12 @@ import org.springframework.core.env.MapPropertySource;
 import dev.codemode.autoconfigure.CodeModeAutoConfiguration;
 
 /**
- * {@code Promise.all} of ten {@code @Tool} calls of 50 ms each through the starter's default setup: the
- * {@code codemode} bean of the auto-configuration, beside Boot's task execution auto-configuration, with the
- * executor's default tool threads; {@code virtualThreads} sets {@code spring.threads.virtual.enabled} (JDK 21+).
- * One tool takes 50 ms, so 50 ms plus the execution's own cost is the floor; two rounds of threads would be 100 ms.
+ * {@code Promise.all} of ten {@code @Tool} calls of 50 ms each through the starter's
+ * default setup: the {@code codemode} bean of the auto-configuration, beside Boot's task
+ * execution auto-configuration, with the executor's default tool threads;
+ * {@code virtualThreads} sets {@code spring.threads.virtual.enabled} (JDK 21+). One tool
+ * takes 50 ms, so 50 ms plus the execution's own cost is the floor; two rounds of threads
+ * would be 100 ms.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -41,68 +43,68 @@ import dev.codemode.autoconfigure.CodeModeAutoConfiguration;
 @State(Scope.Benchmark)
 public class StarterBenchmark {
 
-    private static final String PARALLEL_INPUT = BenchmarkTools.input(
-            "async () => (await Promise.all(Array.from({length: 10}, (_, i) => codemode.sleep50({i})))).length");
+	private static final String PARALLEL_INPUT = BenchmarkTools
+		.input("async () => (await Promise.all(Array.from({length: 10}, (_, i) => codemode.sleep50({i})))).length");
 
-    /** Whether the application runs with {@code spring.threads.virtual.enabled=true}. */
-    @Param({ "false", "true" })
-    public boolean virtualThreads;
+	/** Whether the application runs with {@code spring.threads.virtual.enabled=true}. */
+	@Param({ "false", "true" })
+	public boolean virtualThreads;
 
-    private AnnotationConfigApplicationContext context;
+	private AnnotationConfigApplicationContext context;
 
-    private ToolCallback codemode;
+	private ToolCallback codemode;
 
-    @Setup
-    public void start() {
-        if (this.virtualThreads && Runtime.version().feature() < 21) {
-            throw new IllegalStateException("virtual threads need JDK 21+: run with -p virtualThreads=false");
-        }
-        this.context = new AnnotationConfigApplicationContext();
-        this.context.getEnvironment()
-            .getPropertySources()
-            .addFirst(new MapPropertySource("benchmark",
-                    Map.of("spring.threads.virtual.enabled", String.valueOf(this.virtualThreads))));
-        this.context.register(StarterApplication.class);
-        this.context.refresh();
-        this.codemode = this.context.getBean(CodeModeAutoConfiguration.CODEMODE_BEAN_NAME, ToolCallback.class);
-        String first = this.codemode.call(PARALLEL_INPUT);
-        if (!first.startsWith("{\"result\":10,")) {
-            throw new IllegalStateException("unexpected result: " + first);
-        }
-    }
+	@Setup
+	public void start() {
+		if (this.virtualThreads && Runtime.version().feature() < 21) {
+			throw new IllegalStateException("virtual threads need JDK 21+: run with -p virtualThreads=false");
+		}
+		this.context = new AnnotationConfigApplicationContext();
+		this.context.getEnvironment()
+			.getPropertySources()
+			.addFirst(new MapPropertySource("benchmark",
+					Map.of("spring.threads.virtual.enabled", String.valueOf(this.virtualThreads))));
+		this.context.register(StarterApplication.class);
+		this.context.refresh();
+		this.codemode = this.context.getBean(CodeModeAutoConfiguration.CODEMODE_BEAN_NAME, ToolCallback.class);
+		String first = this.codemode.call(PARALLEL_INPUT);
+		if (!first.startsWith("{\"result\":10,")) {
+			throw new IllegalStateException("unexpected result: " + first);
+		}
+	}
 
-    @TearDown
-    public void stop() {
-        this.context.close();
-    }
+	@TearDown
+	public void stop() {
+		this.context.close();
+	}
 
-    /** {@code Promise.all} of ten tools that take 50 ms each. */
-    @Benchmark
-    public String promiseAllOfTenSlowTools() {
-        return this.codemode.call(PARALLEL_INPUT);
-    }
+	/** {@code Promise.all} of ten tools that take 50 ms each. */
+	@Benchmark
+	public String promiseAllOfTenSlowTools() {
+		return this.codemode.call(PARALLEL_INPUT);
+	}
 
-    /** A Boot application's configuration as far as code mode sees it. */
-    @Configuration(proxyBeanMethods = false)
-    @ImportAutoConfiguration({ TaskExecutionAutoConfiguration.class, CodeModeAutoConfiguration.class })
-    static class StarterApplication {
+	/** A Boot application's configuration as far as code mode sees it. */
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ TaskExecutionAutoConfiguration.class, CodeModeAutoConfiguration.class })
+	static class StarterApplication {
 
-        @Bean
-        SlowTools slowTools() {
-            return new SlowTools();
-        }
+		@Bean
+		SlowTools slowTools() {
+			return new SlowTools();
+		}
 
-    }
+	}
 
-    /** The tool of the benchmark: 50 ms of waiting, as a remote call would take. */
-    static class SlowTools {
+	/** The tool of the benchmark: 50 ms of waiting, as a remote call would take. */
+	static class SlowTools {
 
-        @Tool(description = "Takes 50 ms")
-        public int sleep50(int i) throws InterruptedException {
-            Thread.sleep(50);
-            return i;
-        }
+		@Tool(description = "Takes 50 ms")
+		public int sleep50(int i) throws InterruptedException {
+			Thread.sleep(50);
+			return i;
+		}
 
-    }
+	}
 
 }

@@ -20,9 +20,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(2)
 public class ThroughputBenchmark {
 
-    @Benchmark
-    public String javaScriptTwoTools(CodeModeState state) {
-        return state.codemode.call(CodeModeState.JS_INPUT);
-    }
+	@Benchmark
+	public String javaScriptTwoTools(CodeModeState state) {
+		return state.codemode.call(CodeModeState.JS_INPUT);
+	}
 
 }

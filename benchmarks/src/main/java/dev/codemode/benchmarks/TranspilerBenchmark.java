@@ -21,9 +21,10 @@ import dev.codemode.program.Transpiler;
 import dev.codemode.tool.CodeModeToolCallback;
 
 /**
- * The seed benchmark's two-tool program, in JavaScript and with TypeScript types, through the {@code codemode}
- * callback on each transpiler path: SWC's native library, and the pure-JVM path (Babel's parser and Sucrase in
- * GraalJS) that platforms without SWC's library take.
+ * The seed benchmark's two-tool program, in JavaScript and with TypeScript types, through
+ * the {@code codemode} callback on each transpiler path: SWC's native library, and the
+ * pure-JVM path (Babel's parser and Sucrase in GraalJS) that platforms without SWC's
+ * library take.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -33,40 +34,40 @@ import dev.codemode.tool.CodeModeToolCallback;
 @State(Scope.Benchmark)
 public class TranspilerBenchmark {
 
-    private static final String TS_INPUT = BenchmarkTools.input(BenchmarkTools.TS);
+	private static final String TS_INPUT = BenchmarkTools.input(BenchmarkTools.TS);
 
-    @Param({ "NATIVE", "JVM" })
-    public Transpiler transpiler;
+	@Param({ "NATIVE", "JVM" })
+	public Transpiler transpiler;
 
-    private GraalJsCodeExecutor executor;
+	private GraalJsCodeExecutor executor;
 
-    private CodeModeToolCallback codemode;
+	private CodeModeToolCallback codemode;
 
-    @Setup(Level.Trial)
-    public void setUp() {
-        this.executor = BenchmarkTools.executor(this.transpiler);
-        this.codemode = BenchmarkTools.codemode(this.executor);
-        for (String input : new String[] { CodeModeState.JS_INPUT, TS_INPUT }) {
-            String result = this.codemode.call(input);
-            if (!BenchmarkTools.EXPECTED.equals(result)) {
-                throw new IllegalStateException("unexpected result: " + result);
-            }
-        }
-    }
+	@Setup(Level.Trial)
+	public void setUp() {
+		this.executor = BenchmarkTools.executor(this.transpiler);
+		this.codemode = BenchmarkTools.codemode(this.executor);
+		for (String input : new String[] { CodeModeState.JS_INPUT, TS_INPUT }) {
+			String result = this.codemode.call(input);
+			if (!BenchmarkTools.EXPECTED.equals(result)) {
+				throw new IllegalStateException("unexpected result: " + result);
+			}
+		}
+	}
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        this.executor.close();
-    }
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		this.executor.close();
+	}
 
-    @Benchmark
-    public String javaScriptTwoTools() {
-        return this.codemode.call(CodeModeState.JS_INPUT);
-    }
+	@Benchmark
+	public String javaScriptTwoTools() {
+		return this.codemode.call(CodeModeState.JS_INPUT);
+	}
 
-    @Benchmark
-    public String typeScriptTwoTools() {
-        return this.codemode.call(TS_INPUT);
-    }
+	@Benchmark
+	public String typeScriptTwoTools() {
+		return this.codemode.call(TS_INPUT);
+	}
 
 }

@@ -4,6 +4,7 @@ import org.springframework.ai.chat.model.ToolContext;
 
 /**
  * A program's call of a tool that requires approval.
+ *
  * @param namespace the tool's namespace, e.g. {@code codemode}
  * @param tool the tool's name as its definition gives it
  * @param inputJson the program's argument as JSON

@@ -6,27 +6,29 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A named set of tool functions, visible to a program as one global object ({@code codemode} by default).
+ * A named set of tool functions, visible to a program as one global object
+ * ({@code codemode} by default).
+ *
  * @param name the identifier of the global, e.g. {@code codemode}
  * @param functions the functions by the identifier the program uses, in declaration order
  */
 public record ToolNamespace(String name, Map<String, ToolFunction> functions) {
 
-    /** The namespace that holds every tool unless configured otherwise. */
-    public static final String DEFAULT_NAME = "codemode";
+	/** The namespace that holds every tool unless configured otherwise. */
+	public static final String DEFAULT_NAME = "codemode";
 
-    public ToolNamespace {
-        Objects.requireNonNull(name, "name");
-        functions = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(functions, "functions")));
-    }
+	public ToolNamespace {
+		Objects.requireNonNull(name, "name");
+		functions = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(functions, "functions")));
+	}
 
-    /**
-     * A namespace named {@value #DEFAULT_NAME}.
-     * @param functions the functions by identifier
-     * @return the namespace
-     */
-    public static ToolNamespace of(Map<String, ToolFunction> functions) {
-        return new ToolNamespace(DEFAULT_NAME, functions);
-    }
+	/**
+	 * A namespace named {@value #DEFAULT_NAME}.
+	 * @param functions the functions by identifier
+	 * @return the namespace
+	 */
+	public static ToolNamespace of(Map<String, ToolFunction> functions) {
+		return new ToolNamespace(DEFAULT_NAME, functions);
+	}
 
 }

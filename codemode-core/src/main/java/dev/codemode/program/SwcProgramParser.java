@@ -9,86 +9,87 @@ import com.caoccao.javet.swc4j.outputs.Swc4jTranspileOutput;
 /** SWC's native parser and transpiler, on the threads of a {@link SwcCompiler}. */
 final class SwcProgramParser implements ProgramParser {
 
-    static final String DESCRIPTION = "native (SWC)";
+	static final String DESCRIPTION = "native (SWC)";
 
-    private final SwcCompiler swc;
+	private final SwcCompiler swc;
 
-    SwcProgramParser() {
-        this(new SwcCompiler());
-    }
+	SwcProgramParser() {
+		this(new SwcCompiler());
+	}
 
-    SwcProgramParser(SwcCompiler swc) {
-        this.swc = swc;
-    }
+	SwcProgramParser(SwcCompiler swc) {
+		this.swc = swc;
+	}
 
-    /**
-     * Whether SWC's native library loads here: swc4j publishes it for a few platforms only, and a missing one shows
-     * only at the first call. Tried once per JVM.
-     * @return why it does not load, or {@code null} when it does
-     */
-    static String loadFailure() {
-        return Probe.FAILURE;
-    }
+	/**
+	 * Whether SWC's native library loads here: swc4j publishes it for a few platforms
+	 * only, and a missing one shows only at the first call. Tried once per JVM.
+	 * @return why it does not load, or {@code null} when it does
+	 */
+	static String loadFailure() {
+		return Probe.FAILURE;
+	}
 
-    @Override
-    public SyntaxNode parse(String code, int lineShift, SyntaxDepth depth, long timeoutNanos) throws ProgramException {
-        return SwcSyntax.read(code, this.swc.parse(code, lineShift, timeoutNanos).getProgram(), depth);
-    }
+	@Override
+	public SyntaxNode parse(String code, int lineShift, SyntaxDepth depth, long timeoutNanos) throws ProgramException {
+		return SwcSyntax.read(code, this.swc.parse(code, lineShift, timeoutNanos).getProgram(), depth);
+	}
 
-    @Override
-    public Transpiled transpile(String script, int lineShift, long timeoutNanos) throws ProgramException {
-        Swc4jTranspileOutput output = this.swc.transpile(script, lineShift, timeoutNanos);
-        int[] lines = SourceMapLines.originalLines(output.getSourceMap());
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i] != 0) {
-                lines[i] = Math.max(lines[i] + lineShift, 0);
-            }
-        }
-        return new Transpiled(output.getCode(), LineMap.table(lines));
-    }
+	@Override
+	public Transpiled transpile(String script, int lineShift, long timeoutNanos) throws ProgramException {
+		Swc4jTranspileOutput output = this.swc.transpile(script, lineShift, timeoutNanos);
+		int[] lines = SourceMapLines.originalLines(output.getSourceMap());
+		for (int i = 0; i < lines.length; i++) {
+			if (lines[i] != 0) {
+				lines[i] = Math.max(lines[i] + lineShift, 0);
+			}
+		}
+		return new Transpiled(output.getCode(), LineMap.table(lines));
+	}
 
-    @Override
-    public String description() {
-        return DESCRIPTION;
-    }
+	@Override
+	public String description() {
+		return DESCRIPTION;
+	}
 
-    @Override
-    public long retiredThreads() {
-        return this.swc.retiredThreads();
-    }
+	@Override
+	public long retiredThreads() {
+		return this.swc.retiredThreads();
+	}
 
-    @Override
-    public int stuckThreads() {
-        return this.swc.stuckThreads();
-    }
+	@Override
+	public int stuckThreads() {
+		return this.swc.stuckThreads();
+	}
 
-    @Override
-    public boolean acceptsParses() {
-        return this.swc.acceptsParses();
-    }
+	@Override
+	public boolean acceptsParses() {
+		return this.swc.acceptsParses();
+	}
 
-    @Override
-    public void close() {
-        this.swc.close();
-    }
+	@Override
+	public void close() {
+		this.swc.close();
+	}
 
-    private static final class Probe {
+	private static final class Probe {
 
-        static final String FAILURE = probe();
+		static final String FAILURE = probe();
 
-        private static String probe() {
-            try {
-                new Swc4j().parse("0",
-                        new Swc4jParseOptions().setMediaType(Swc4jMediaType.JavaScript).setParseMode(Swc4jParseMode.Script));
-                return null;
-            }
-            catch (Exception | LinkageError ex) {
-                // UnsatisfiedLinkError where no library exists for the platform, or swc4j's own exception.
-                String message = String.valueOf(ex.getMessage()).lines().findFirst().orElse("");
-                return ex.getClass().getSimpleName() + ": " + message;
-            }
-        }
+		private static String probe() {
+			try {
+				new Swc4j().parse("0", new Swc4jParseOptions().setMediaType(Swc4jMediaType.JavaScript)
+					.setParseMode(Swc4jParseMode.Script));
+				return null;
+			}
+			catch (Exception | LinkageError ex) {
+				// UnsatisfiedLinkError where no library exists for the platform, or
+				// swc4j's own exception.
+				String message = String.valueOf(ex.getMessage()).lines().findFirst().orElse("");
+				return ex.getClass().getSimpleName() + ": " + message;
+			}
+		}
 
-    }
+	}
 
 }

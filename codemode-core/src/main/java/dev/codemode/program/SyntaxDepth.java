@@ -2,25 +2,28 @@ package dev.codemode.program;
 
 import dev.codemode.executor.ExecutionError;
 
-/** The bound on a syntax tree's depth ({@code max-nesting-depth}), checked as the tree is read. */
+/**
+ * The bound on a syntax tree's depth ({@code max-nesting-depth}), checked as the tree is
+ * read.
+ */
 record SyntaxDepth(int max, int lineShift) {
 
-    /**
-     * @param level the depth of a node, the program being 0
-     * @param line its line in the parsed text
-     * @param column its column
-     * @throws ProgramException when the node is deeper than the bound
-     */
-    void check(int level, int line, int column) throws ProgramException {
-        if (level > this.max) {
-            throw new ProgramException(tooDeep(line + this.lineShift, column));
-        }
-    }
+	/**
+	 * @param level the depth of a node, the program being 0
+	 * @param line its line in the parsed text
+	 * @param column its column
+	 * @throws ProgramException when the node is deeper than the bound
+	 */
+	void check(int level, int line, int column) throws ProgramException {
+		if (level > this.max) {
+			throw new ProgramException(tooDeep(line + this.lineShift, column));
+		}
+	}
 
-    /** The error for a program that nests too deeply, where known. */
-    ExecutionError tooDeep(Integer line, Integer column) {
-        return new ExecutionError(ExecutionError.LIMIT,
-                "the program nests deeper than " + this.max + " levels (max-nesting-depth); flatten it", line, column);
-    }
+	/** The error for a program that nests too deeply, where known. */
+	ExecutionError tooDeep(Integer line, Integer column) {
+		return new ExecutionError(ExecutionError.LIMIT,
+				"the program nests deeper than " + this.max + " levels (max-nesting-depth); flatten it", line, column);
+	}
 
 }

@@ -7,96 +7,101 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The named types of one set of declarations, in the order they were declared, with the maps that let two tools
- * share a named type when they describe the same thing (the same {@code $defs} entry, the same Java class).
+ * The named types of one set of declarations, in the order they were declared, with the
+ * maps that let two tools share a named type when they describe the same thing (the same
+ * {@code $defs} entry, the same Java class).
  * <p>
- * A type is declared before its body is known, so that a recursive schema or class can refer to its own name.
+ * A type is declared before its body is known, so that a recursive schema or class can
+ * refer to its own name.
  */
 final class Declarations {
 
-    private final TypeNames names = new TypeNames();
+	private final TypeNames names = new TypeNames();
 
-    private final Map<String, Declaration> byName = new LinkedHashMap<>();
+	private final Map<String, Declaration> byName = new LinkedHashMap<>();
 
-    private final Map<String, String> nameByKey = new HashMap<>();
+	private final Map<String, String> nameByKey = new HashMap<>();
 
-    TypeNames names() {
-        return this.names;
-    }
+	TypeNames names() {
+		return this.names;
+	}
 
-    /**
-     * Declares a named type whose name has been claimed; its body is {@code unknown} until set.
-     * @param name the name
-     * @return the declaration
-     */
-    Declaration declare(String name) {
-        Declaration declaration = new Declaration(name);
-        if (this.byName.putIfAbsent(name, declaration) != null) {
-            throw new IllegalStateException("Type " + name + " is declared twice");
-        }
-        return declaration;
-    }
+	/**
+	 * Declares a named type whose name has been claimed; its body is {@code unknown}
+	 * until set.
+	 * @param name the name
+	 * @return the declaration
+	 */
+	Declaration declare(String name) {
+		Declaration declaration = new Declaration(name);
+		if (this.byName.putIfAbsent(name, declaration) != null) {
+			throw new IllegalStateException("Type " + name + " is declared twice");
+		}
+		return declaration;
+	}
 
-    Declaration get(String name) {
-        return this.byName.get(name);
-    }
+	Declaration get(String name) {
+		return this.byName.get(name);
+	}
 
-    /**
-     * The name already given to what a key identifies (a schema and everything it refers to, or a Java type).
-     * @param key the key
-     * @return the name, or {@code null}
-     */
-    String nameFor(String key) {
-        return this.nameByKey.get(key);
-    }
+	/**
+	 * The name already given to what a key identifies (a schema and everything it refers
+	 * to, or a Java type).
+	 * @param key the key
+	 * @return the name, or {@code null}
+	 */
+	String nameFor(String key) {
+		return this.nameByKey.get(key);
+	}
 
-    void remember(String key, String name) {
-        this.nameByKey.put(key, name);
-    }
+	void remember(String key, String name) {
+		this.nameByKey.put(key, name);
+	}
 
-    List<Declaration> all() {
-        return new ArrayList<>(this.byName.values());
-    }
+	List<Declaration> all() {
+		return new ArrayList<>(this.byName.values());
+	}
 
-    /** A named type: {@code type Name = body}. */
-    static final class Declaration {
+	/** A named type: {@code type Name = body}. */
+	static final class Declaration {
 
-        private final String name;
+		private final String name;
 
-        private TsType body = TsType.UNKNOWN;
+		private TsType body = TsType.UNKNOWN;
 
-        private JsDoc doc = JsDoc.NONE;
+		private JsDoc doc = JsDoc.NONE;
 
-        Declaration(String name) {
-            this.name = name;
-        }
+		Declaration(String name) {
+			this.name = name;
+		}
 
-        String name() {
-            return this.name;
-        }
+		String name() {
+			return this.name;
+		}
 
-        TsType body() {
-            return this.body;
-        }
+		TsType body() {
+			return this.body;
+		}
 
-        JsDoc doc() {
-            return this.doc;
-        }
+		JsDoc doc() {
+			return this.doc;
+		}
 
-        void define(TsType body, JsDoc doc) {
-            this.body = body;
-            this.doc = doc;
-        }
+		void define(TsType body, JsDoc doc) {
+			this.body = body;
+			this.doc = doc;
+		}
 
-        /**
-         * The declaration as source, e.g. {@code type Address = {...}}, preceded by its JSDoc. No semicolon, as in
-         * the reference: the next declaration starts on a new line with a keyword.
-         * @return the source
-         */
-        String render() {
-            return this.doc.render("", false) + "type " + this.name + " = " + TypeRenderer.full(this.body, "");
-        }
+		/**
+		 * The declaration as source, e.g. {@code type Address = {...}}, preceded by its
+		 * JSDoc. No semicolon, as in the reference: the next declaration starts on a new
+		 * line with a keyword.
+		 * @return the source
+		 */
+		String render() {
+			return this.doc.render("", false) + "type " + this.name + " = " + TypeRenderer.full(this.body, "");
+		}
 
-    }
+	}
 
 }

@@ -27,100 +27,109 @@ import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Auto-configuration of code mode: the {@code codemode} tool over every tool of the application, and the GraalJS
- * executor that runs its programs.
+ * Auto-configuration of code mode: the {@code codemode} tool over every tool of the
+ * application, and the GraalJS executor that runs its programs.
  * <p>
- * Beans, each replaceable: a {@link CodeExecutor} (GraalJS, configured by {@link CodeModeProperties} and
- * {@link CodeModeExecutorCustomizer} beans), the {@code codemode} {@code ToolCallback} (a bean of that name), and
- * {@link CodeModeStatistics}. Every {@link CodeModeListener} bean observes the tool, and a
- * {@link ToolApprovalHandler} bean decides on the calls of tools that require approval, and the
- * {@link CallerContextPropagation} bean carries each caller's context to the tools its program calls. The tools of
- * every {@link CodeModeToolSource} bean (such as MCP connections) are callable too.
+ * Beans, each replaceable: a {@link CodeExecutor} (GraalJS, configured by
+ * {@link CodeModeProperties} and {@link CodeModeExecutorCustomizer} beans), the
+ * {@code codemode} {@code ToolCallback} (a bean of that name), and
+ * {@link CodeModeStatistics}. Every {@link CodeModeListener} bean observes the tool, and
+ * a {@link ToolApprovalHandler} bean decides on the calls of tools that require approval,
+ * and the {@link CallerContextPropagation} bean carries each caller's context to the
+ * tools its program calls. The tools of every {@link CodeModeToolSource} bean (such as
+ * MCP connections) are callable too.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = CodeModeProperties.PREFIX + ".enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CodeModeProperties.class)
 public final class CodeModeAutoConfiguration {
 
-    /** The name of the {@code codemode} tool's bean; define a bean of that name to replace it. */
-    public static final String CODEMODE_BEAN_NAME = "codemode";
+	/**
+	 * The name of the {@code codemode} tool's bean; define a bean of that name to replace
+	 * it.
+	 */
+	public static final String CODEMODE_BEAN_NAME = "codemode";
 
-    private static final String TYPES_PLACEHOLDER = "{{types}}";
+	private static final String TYPES_PLACEHOLDER = "{{types}}";
 
-    @Bean(CODEMODE_BEAN_NAME)
-    @ConditionalOnMissingBean(name = CODEMODE_BEAN_NAME)
-    LazyCodeModeToolCallback codemode(CodeModeProperties properties, CodeExecutor executor,
-            ConfigurableListableBeanFactory beanFactory, ObjectProvider<CodeModeListener> listeners,
-            ObjectProvider<ToolApprovalHandler> approvalHandler,
-            ObjectProvider<CallerContextPropagation> contextPropagation, ObjectProvider<CodeModeToolSource> toolSources) {
-        String template = properties.getDescriptionTemplate();
-        Assert.state(template == null || template.contains(TYPES_PLACEHOLDER),
-                () -> "codemode.description-template must contain " + TYPES_PLACEHOLDER);
-        List<CodeModeToolSource> sources = toolSources.orderedStream().toList();
-        ToolDiscovery discovery = new ToolDiscovery(beanFactory, properties, Set.of(CODEMODE_BEAN_NAME), sources);
-        LazyCodeModeToolCallback codemode = new LazyCodeModeToolCallback(properties.getToolName(), () -> {
-            CodeModeToolCallback.Builder builder = CodeModeToolCallback.builder()
-                .name(properties.getToolName())
-                .executor(executor)
-                .tools(discovery.discover())
-                .logCode(properties.isLogCode())
-                .listener(CompositeCodeModeListener.of(listeners.orderedStream().toList()))
-                .approvalTimeout(properties.getApproval().getTimeout())
-                .discovery(properties.getDiscovery().getMode(), properties.getDiscovery().getMaxDeclarationChars())
-                .contextPropagation(contextPropagation.getIfAvailable(CallerContextPropagation::defaults));
-            PropertyMapper map = PropertyMapper.get();
-            map.from(template).to(builder::descriptionTemplate);
-            map.from(approvalHandler.getIfUnique()).to(builder::approvalHandler);
-            return builder.build();
-        });
-        sources.forEach((source) -> source.onChange(codemode::refresh));
-        return codemode;
-    }
+	@Bean(CODEMODE_BEAN_NAME)
+	@ConditionalOnMissingBean(name = CODEMODE_BEAN_NAME)
+	LazyCodeModeToolCallback codemode(CodeModeProperties properties, CodeExecutor executor,
+			ConfigurableListableBeanFactory beanFactory, ObjectProvider<CodeModeListener> listeners,
+			ObjectProvider<ToolApprovalHandler> approvalHandler,
+			ObjectProvider<CallerContextPropagation> contextPropagation,
+			ObjectProvider<CodeModeToolSource> toolSources) {
+		String template = properties.getDescriptionTemplate();
+		Assert.state(template == null || template.contains(TYPES_PLACEHOLDER),
+				() -> "codemode.description-template must contain " + TYPES_PLACEHOLDER);
+		List<CodeModeToolSource> sources = toolSources.orderedStream().toList();
+		ToolDiscovery discovery = new ToolDiscovery(beanFactory, properties, Set.of(CODEMODE_BEAN_NAME), sources);
+		LazyCodeModeToolCallback codemode = new LazyCodeModeToolCallback(properties.getToolName(), () -> {
+			CodeModeToolCallback.Builder builder = CodeModeToolCallback.builder()
+				.name(properties.getToolName())
+				.executor(executor)
+				.tools(discovery.discover())
+				.logCode(properties.isLogCode())
+				.listener(CompositeCodeModeListener.of(listeners.orderedStream().toList()))
+				.approvalTimeout(properties.getApproval().getTimeout())
+				.discovery(properties.getDiscovery().getMode(), properties.getDiscovery().getMaxDeclarationChars())
+				.contextPropagation(contextPropagation.getIfAvailable(CallerContextPropagation::defaults));
+			PropertyMapper map = PropertyMapper.get();
+			map.from(template).to(builder::descriptionTemplate);
+			map.from(approvalHandler.getIfUnique()).to(builder::approvalHandler);
+			return builder.build();
+		});
+		sources.forEach((source) -> source.onChange(codemode::refresh));
+		return codemode;
+	}
 
-    @Bean
-    @ConditionalOnMissingBean
-    CodeModeStatistics codeModeStatistics() {
-        return new CodeModeStatistics();
-    }
+	@Bean
+	@ConditionalOnMissingBean
+	CodeModeStatistics codeModeStatistics() {
+		return new CodeModeStatistics();
+	}
 
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnMissingBean(CodeExecutor.class)
-    static class GraalJsExecutorConfiguration {
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(CodeExecutor.class)
+	static class GraalJsExecutorConfiguration {
 
-        @Bean(destroyMethod = "close")
-        GraalJsCodeExecutor codeModeExecutor(CodeModeProperties properties, Environment environment,
-                ObjectProvider<CodeModeExecutorCustomizer> customizers) {
-            GraalJsExecutorOptions.Builder options = GraalJsExecutorOptions.builder();
-            PropertyMapper map = PropertyMapper.get();
-            map.from(properties::getTimeout).to(options::timeout);
-            map.from(properties::getMaxCpuTime).to(options::maxCpuTime);
-            map.from(properties::getMaxStatements).to(options::maxStatements);
-            map.from(properties::getMaxAllocatedBytes).as(DataSize::toBytes).to(options::maxAllocatedBytes);
-            map.from(properties::getMaxCodeLength).to(options::maxCodeLength);
-            map.from(properties::getMaxNestingDepth).to(options::maxNestingDepth);
-            map.from(properties::getMaxToolCalls).to(options::maxToolCalls);
-            map.from(properties::getMaxToolCallsInFlight).to(options::maxToolCallsInFlight);
-            map.from(properties::getMaxConsoleChars).to(options::maxConsoleChars);
-            map.from(properties::getMaxResultChars).to(options::maxResultChars);
-            map.from(properties::getMaxConcurrentExecutions).to(options::maxConcurrentExecutions);
-            map.from(properties::getMaxRetiredThreads).to(options::maxRetiredThreads);
-            map.from(properties::isAllowEval).to(options::allowEval);
-            map.from(properties::getEnv).to(options::env);
-            map.from(properties.getExecutor()::getTranspiler).to(options::transpiler);
-            // Tool calls run on the executor's own threads, sized so that each execution's calls in flight run at
-            // once (Boot's applicationTaskExecutor has 8 threads on platform threads); virtual ones when the
-            // application uses virtual threads. A customizer can set another toolExecutor.
-            options.virtualToolThreads(Threading.VIRTUAL.isActive(environment));
-            customizers.orderedStream().forEach((customizer) -> customizer.customize(options));
-            return new GraalJsCodeExecutor(options.build());
-        }
+		@Bean(destroyMethod = "close")
+		GraalJsCodeExecutor codeModeExecutor(CodeModeProperties properties, Environment environment,
+				ObjectProvider<CodeModeExecutorCustomizer> customizers) {
+			GraalJsExecutorOptions.Builder options = GraalJsExecutorOptions.builder();
+			PropertyMapper map = PropertyMapper.get();
+			map.from(properties::getTimeout).to(options::timeout);
+			map.from(properties::getMaxCpuTime).to(options::maxCpuTime);
+			map.from(properties::getMaxStatements).to(options::maxStatements);
+			map.from(properties::getMaxAllocatedBytes).as(DataSize::toBytes).to(options::maxAllocatedBytes);
+			map.from(properties::getMaxCodeLength).to(options::maxCodeLength);
+			map.from(properties::getMaxNestingDepth).to(options::maxNestingDepth);
+			map.from(properties::getMaxToolCalls).to(options::maxToolCalls);
+			map.from(properties::getMaxToolCallsInFlight).to(options::maxToolCallsInFlight);
+			map.from(properties::getMaxConsoleChars).to(options::maxConsoleChars);
+			map.from(properties::getMaxResultChars).to(options::maxResultChars);
+			map.from(properties::getMaxConcurrentExecutions).to(options::maxConcurrentExecutions);
+			map.from(properties::getMaxRetiredThreads).to(options::maxRetiredThreads);
+			map.from(properties::isAllowEval).to(options::allowEval);
+			map.from(properties::getEnv).to(options::env);
+			map.from(properties.getExecutor()::getTranspiler).to(options::transpiler);
+			// Tool calls run on the executor's own threads, sized so that each
+			// execution's calls in flight run at
+			// once (Boot's applicationTaskExecutor has 8 threads on platform threads);
+			// virtual ones when the
+			// application uses virtual threads. A customizer can set another
+			// toolExecutor.
+			options.virtualToolThreads(Threading.VIRTUAL.isActive(environment));
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(options));
+			return new GraalJsCodeExecutor(options.build());
+		}
 
-        @Bean
-        @ConditionalOnBooleanProperty(name = CodeModeProperties.PREFIX + ".warm-up", matchIfMissing = true)
-        CodeModeWarmUp codeModeWarmUp(GraalJsCodeExecutor codeModeExecutor) {
-            return new CodeModeWarmUp(codeModeExecutor);
-        }
+		@Bean
+		@ConditionalOnBooleanProperty(name = CodeModeProperties.PREFIX + ".warm-up", matchIfMissing = true)
+		CodeModeWarmUp codeModeWarmUp(GraalJsCodeExecutor codeModeExecutor) {
+			return new CodeModeWarmUp(codeModeExecutor);
+		}
 
-    }
+	}
 
 }

@@ -16,510 +16,522 @@ import org.springframework.util.unit.DataSize;
  * Configuration properties of code mode, prefix {@code codemode}.
  * <p>
  * The limits bind to the options of the GraalJS executor; a user-defined
- * {@link dev.codemode.executor.CodeExecutor} bean ignores them. Their defaults are the executor's own.
+ * {@link dev.codemode.executor.CodeExecutor} bean ignores them. Their defaults are the
+ * executor's own.
  */
 @ConfigurationProperties(CodeModeProperties.PREFIX)
 public class CodeModeProperties {
 
-    /** The prefix of every property. */
-    public static final String PREFIX = "codemode";
-
-    /**
-     * Whether to enable code mode: the "codemode" tool, its executor and tool discovery.
-     */
-    private boolean enabled = true;
-
-    /**
-     * Name of the tool that the model calls to run a program.
-     */
-    private String toolName = "codemode";
-
-    /**
-     * Template of the tool's description, where "{{types}}" marks the generated TypeScript declarations. When not
-     * set, the built-in description is used.
-     */
-    private String descriptionTemplate;
-
-    /**
-     * Whether to log each program at INFO level. Programs are logged at DEBUG level otherwise. The values of
-     * "codemode.env" are never logged.
-     */
-    private boolean logCode = false;
-
-    /**
-     * Whether to start the JavaScript engine in the background at startup, so that the first call does not pay
-     * for it.
-     */
-    private boolean warmUp = true;
-
-    /**
-     * Maximum wall-clock time of one execution, waiting for tools included.
-     */
-    private Duration timeout = Duration.ofSeconds(30);
-
-    /**
-     * Maximum CPU time that the JavaScript of one execution may use.
-     */
-    private Duration maxCpuTime = Duration.ofSeconds(10);
-
-    /**
-     * Maximum number of JavaScript statements that one execution may run, 0 for no statement limit. Off by
-     * default: the timeout and the CPU-time limit bound a program's time on any machine.
-     */
-    private long maxStatements;
-
-    /**
-     * Maximum memory that one execution may allocate, garbage included. When not set, a quarter of the maximum
-     * heap, between 64MB and 1GB.
-     */
-    private DataSize maxAllocatedBytes;
-
-    /**
-     * Maximum length of a program, in characters.
-     */
-    private int maxCodeLength = 65_536;
-
-    /**
-     * Maximum nesting depth of a program's syntax tree.
-     */
-    private int maxNestingDepth = 400;
-
-    /**
-     * Maximum number of tool calls that one execution may make. The call after the last allowed one fails with an
-     * error that names this limit.
-     */
-    private int maxToolCalls = 100;
-
-    /**
-     * Maximum number of tool calls of one execution that run at the same time. Further calls wait for their turn.
-     * Tool calls run on threads of code mode's own, max-concurrent-executions times this many, so that every
-     * execution can run this many at once.
-     */
-    private int maxToolCallsInFlight = 16;
-
-    /**
-     * Maximum number of console characters kept per execution. The rest is cut with a marker.
-     */
-    private int maxConsoleChars = 8_000;
-
-    /**
-     * Maximum number of characters of the result's JSON. A longer result is cut with a marker.
-     */
-    private int maxResultChars = 16_000;
-
-    /**
-     * Maximum number of executions that run at the same time; further executions wait. When not set, twice the
-     * number of processors, at least 4.
-     */
-    private Integer maxConcurrentExecutions;
-
-    /**
-     * Maximum number of execution threads that may stay stuck past their timeout in work the engine could not stop.
-     * Each is replaced so that capacity is kept; beyond this many, new executions are refused and the health
-     * indicator reports DOWN.
-     */
-    private int maxRetiredThreads = 4;
-
-    /**
-     * Whether programs may use "eval" and "new Function".
-     */
-    private boolean allowEval = false;
+	/** The prefix of every property. */
+	public static final String PREFIX = "codemode";
+
+	/**
+	 * Whether to enable code mode: the "codemode" tool, its executor and tool discovery.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Name of the tool that the model calls to run a program.
+	 */
+	private String toolName = "codemode";
+
+	/**
+	 * Template of the tool's description, where "{{types}}" marks the generated
+	 * TypeScript declarations. When not set, the built-in description is used.
+	 */
+	private String descriptionTemplate;
+
+	/**
+	 * Whether to log each program at INFO level. Programs are logged at DEBUG level
+	 * otherwise. The values of "codemode.env" are never logged.
+	 */
+	private boolean logCode = false;
+
+	/**
+	 * Whether to start the JavaScript engine in the background at startup, so that the
+	 * first call does not pay for it.
+	 */
+	private boolean warmUp = true;
+
+	/**
+	 * Maximum wall-clock time of one execution, waiting for tools included.
+	 */
+	private Duration timeout = Duration.ofSeconds(30);
+
+	/**
+	 * Maximum CPU time that the JavaScript of one execution may use.
+	 */
+	private Duration maxCpuTime = Duration.ofSeconds(10);
+
+	/**
+	 * Maximum number of JavaScript statements that one execution may run, 0 for no
+	 * statement limit. Off by default: the timeout and the CPU-time limit bound a
+	 * program's time on any machine.
+	 */
+	private long maxStatements;
+
+	/**
+	 * Maximum memory that one execution may allocate, garbage included. When not set, a
+	 * quarter of the maximum heap, between 64MB and 1GB.
+	 */
+	private DataSize maxAllocatedBytes;
+
+	/**
+	 * Maximum length of a program, in characters.
+	 */
+	private int maxCodeLength = 65_536;
+
+	/**
+	 * Maximum nesting depth of a program's syntax tree.
+	 */
+	private int maxNestingDepth = 400;
+
+	/**
+	 * Maximum number of tool calls that one execution may make. The call after the last
+	 * allowed one fails with an error that names this limit.
+	 */
+	private int maxToolCalls = 100;
+
+	/**
+	 * Maximum number of tool calls of one execution that run at the same time. Further
+	 * calls wait for their turn. Tool calls run on threads of code mode's own,
+	 * max-concurrent-executions times this many, so that every execution can run this
+	 * many at once.
+	 */
+	private int maxToolCallsInFlight = 16;
+
+	/**
+	 * Maximum number of console characters kept per execution. The rest is cut with a
+	 * marker.
+	 */
+	private int maxConsoleChars = 8_000;
+
+	/**
+	 * Maximum number of characters of the result's JSON. A longer result is cut with a
+	 * marker.
+	 */
+	private int maxResultChars = 16_000;
+
+	/**
+	 * Maximum number of executions that run at the same time; further executions wait.
+	 * When not set, twice the number of processors, at least 4.
+	 */
+	private Integer maxConcurrentExecutions;
+
+	/**
+	 * Maximum number of execution threads that may stay stuck past their timeout in work
+	 * the engine could not stop. Each is replaced so that capacity is kept; beyond this
+	 * many, new executions are refused and the health indicator reports DOWN.
+	 */
+	private int maxRetiredThreads = 4;
 
-    /**
-     * Values that programs see as "process.env", by name. Empty by default: programs see no environment.
-     */
-    private Map<String, String> env = new LinkedHashMap<>();
+	/**
+	 * Whether programs may use "eval" and "new Function".
+	 */
+	private boolean allowEval = false;
 
-    /**
-     * Namespace of the tools of a bean, by bean name: the tools of that bean (a bean with @Tool methods, a
-     * ToolCallback or a ToolCallbackProvider) are called as "<namespace>.<tool>(input)" instead of
-     * "codemode.<tool>(input)". Takes precedence over @CodeModeNamespace. Empty by default.
-     */
-    private Map<String, String> namespaces = new LinkedHashMap<>();
+	/**
+	 * Values that programs see as "process.env", by name. Empty by default: programs see
+	 * no environment.
+	 */
+	private Map<String, String> env = new LinkedHashMap<>();
 
-    private final Executor executor = new Executor();
+	/**
+	 * Namespace of the tools of a bean, by bean name: the tools of that bean (a bean
+	 * with @Tool methods, a ToolCallback or a ToolCallbackProvider) are called as
+	 * "<namespace>.<tool>(input)" instead of "codemode.<tool>(input)". Takes precedence
+	 * over @CodeModeNamespace. Empty by default.
+	 */
+	private Map<String, String> namespaces = new LinkedHashMap<>();
 
-    private final Tools tools = new Tools();
+	private final Executor executor = new Executor();
 
-    private final ChatClient chatClient = new ChatClient();
+	private final Tools tools = new Tools();
 
-    private final Approval approval = new Approval();
+	private final ChatClient chatClient = new ChatClient();
 
-    private final Discovery discovery = new Discovery();
+	private final Approval approval = new Approval();
 
-    private final Mcp mcp = new Mcp();
+	private final Discovery discovery = new Discovery();
 
-    public boolean isEnabled() {
-        return this.enabled;
-    }
+	private final Mcp mcp = new Mcp();
 
-    public void setEnabled(boolean enabled) {
-        this.enabled = enabled;
-    }
+	public boolean isEnabled() {
+		return this.enabled;
+	}
 
-    public String getToolName() {
-        return this.toolName;
-    }
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
 
-    public void setToolName(String toolName) {
-        this.toolName = toolName;
-    }
+	public String getToolName() {
+		return this.toolName;
+	}
 
-    public String getDescriptionTemplate() {
-        return this.descriptionTemplate;
-    }
+	public void setToolName(String toolName) {
+		this.toolName = toolName;
+	}
 
-    public void setDescriptionTemplate(String descriptionTemplate) {
-        this.descriptionTemplate = descriptionTemplate;
-    }
+	public String getDescriptionTemplate() {
+		return this.descriptionTemplate;
+	}
 
-    public boolean isLogCode() {
-        return this.logCode;
-    }
+	public void setDescriptionTemplate(String descriptionTemplate) {
+		this.descriptionTemplate = descriptionTemplate;
+	}
 
-    public void setLogCode(boolean logCode) {
-        this.logCode = logCode;
-    }
+	public boolean isLogCode() {
+		return this.logCode;
+	}
 
-    public boolean isWarmUp() {
-        return this.warmUp;
-    }
+	public void setLogCode(boolean logCode) {
+		this.logCode = logCode;
+	}
 
-    public void setWarmUp(boolean warmUp) {
-        this.warmUp = warmUp;
-    }
+	public boolean isWarmUp() {
+		return this.warmUp;
+	}
 
-    public Duration getTimeout() {
-        return this.timeout;
-    }
+	public void setWarmUp(boolean warmUp) {
+		this.warmUp = warmUp;
+	}
 
-    public void setTimeout(Duration timeout) {
-        this.timeout = timeout;
-    }
+	public Duration getTimeout() {
+		return this.timeout;
+	}
 
-    public Duration getMaxCpuTime() {
-        return this.maxCpuTime;
-    }
+	public void setTimeout(Duration timeout) {
+		this.timeout = timeout;
+	}
 
-    public void setMaxCpuTime(Duration maxCpuTime) {
-        this.maxCpuTime = maxCpuTime;
-    }
+	public Duration getMaxCpuTime() {
+		return this.maxCpuTime;
+	}
 
-    public long getMaxStatements() {
-        return this.maxStatements;
-    }
+	public void setMaxCpuTime(Duration maxCpuTime) {
+		this.maxCpuTime = maxCpuTime;
+	}
 
-    public void setMaxStatements(long maxStatements) {
-        this.maxStatements = maxStatements;
-    }
+	public long getMaxStatements() {
+		return this.maxStatements;
+	}
 
-    public DataSize getMaxAllocatedBytes() {
-        return this.maxAllocatedBytes;
-    }
+	public void setMaxStatements(long maxStatements) {
+		this.maxStatements = maxStatements;
+	}
 
-    public void setMaxAllocatedBytes(DataSize maxAllocatedBytes) {
-        this.maxAllocatedBytes = maxAllocatedBytes;
-    }
+	public DataSize getMaxAllocatedBytes() {
+		return this.maxAllocatedBytes;
+	}
 
-    public int getMaxCodeLength() {
-        return this.maxCodeLength;
-    }
+	public void setMaxAllocatedBytes(DataSize maxAllocatedBytes) {
+		this.maxAllocatedBytes = maxAllocatedBytes;
+	}
 
-    public void setMaxCodeLength(int maxCodeLength) {
-        this.maxCodeLength = maxCodeLength;
-    }
+	public int getMaxCodeLength() {
+		return this.maxCodeLength;
+	}
 
-    public int getMaxNestingDepth() {
-        return this.maxNestingDepth;
-    }
+	public void setMaxCodeLength(int maxCodeLength) {
+		this.maxCodeLength = maxCodeLength;
+	}
 
-    public void setMaxNestingDepth(int maxNestingDepth) {
-        this.maxNestingDepth = maxNestingDepth;
-    }
+	public int getMaxNestingDepth() {
+		return this.maxNestingDepth;
+	}
 
-    public int getMaxToolCalls() {
-        return this.maxToolCalls;
-    }
+	public void setMaxNestingDepth(int maxNestingDepth) {
+		this.maxNestingDepth = maxNestingDepth;
+	}
 
-    public void setMaxToolCalls(int maxToolCalls) {
-        this.maxToolCalls = maxToolCalls;
-    }
+	public int getMaxToolCalls() {
+		return this.maxToolCalls;
+	}
 
-    public int getMaxToolCallsInFlight() {
-        return this.maxToolCallsInFlight;
-    }
+	public void setMaxToolCalls(int maxToolCalls) {
+		this.maxToolCalls = maxToolCalls;
+	}
+
+	public int getMaxToolCallsInFlight() {
+		return this.maxToolCallsInFlight;
+	}
+
+	public void setMaxToolCallsInFlight(int maxToolCallsInFlight) {
+		this.maxToolCallsInFlight = maxToolCallsInFlight;
+	}
+
+	public int getMaxConsoleChars() {
+		return this.maxConsoleChars;
+	}
 
-    public void setMaxToolCallsInFlight(int maxToolCallsInFlight) {
-        this.maxToolCallsInFlight = maxToolCallsInFlight;
-    }
+	public void setMaxConsoleChars(int maxConsoleChars) {
+		this.maxConsoleChars = maxConsoleChars;
+	}
 
-    public int getMaxConsoleChars() {
-        return this.maxConsoleChars;
-    }
+	public int getMaxResultChars() {
+		return this.maxResultChars;
+	}
+
+	public void setMaxResultChars(int maxResultChars) {
+		this.maxResultChars = maxResultChars;
+	}
+
+	public Integer getMaxConcurrentExecutions() {
+		return this.maxConcurrentExecutions;
+	}
+
+	public void setMaxConcurrentExecutions(Integer maxConcurrentExecutions) {
+		this.maxConcurrentExecutions = maxConcurrentExecutions;
+	}
+
+	public int getMaxRetiredThreads() {
+		return this.maxRetiredThreads;
+	}
+
+	public void setMaxRetiredThreads(int maxRetiredThreads) {
+		this.maxRetiredThreads = maxRetiredThreads;
+	}
+
+	public boolean isAllowEval() {
+		return this.allowEval;
+	}
+
+	public void setAllowEval(boolean allowEval) {
+		this.allowEval = allowEval;
+	}
 
-    public void setMaxConsoleChars(int maxConsoleChars) {
-        this.maxConsoleChars = maxConsoleChars;
-    }
+	public Map<String, String> getEnv() {
+		return this.env;
+	}
+
+	public void setEnv(Map<String, String> env) {
+		this.env = env;
+	}
+
+	public Map<String, String> getNamespaces() {
+		return this.namespaces;
+	}
+
+	public void setNamespaces(Map<String, String> namespaces) {
+		this.namespaces = namespaces;
+	}
 
-    public int getMaxResultChars() {
-        return this.maxResultChars;
-    }
+	public Executor getExecutor() {
+		return this.executor;
+	}
 
-    public void setMaxResultChars(int maxResultChars) {
-        this.maxResultChars = maxResultChars;
-    }
-
-    public Integer getMaxConcurrentExecutions() {
-        return this.maxConcurrentExecutions;
-    }
-
-    public void setMaxConcurrentExecutions(Integer maxConcurrentExecutions) {
-        this.maxConcurrentExecutions = maxConcurrentExecutions;
-    }
-
-    public int getMaxRetiredThreads() {
-        return this.maxRetiredThreads;
-    }
-
-    public void setMaxRetiredThreads(int maxRetiredThreads) {
-        this.maxRetiredThreads = maxRetiredThreads;
-    }
-
-    public boolean isAllowEval() {
-        return this.allowEval;
-    }
-
-    public void setAllowEval(boolean allowEval) {
-        this.allowEval = allowEval;
-    }
-
-    public Map<String, String> getEnv() {
-        return this.env;
-    }
-
-    public void setEnv(Map<String, String> env) {
-        this.env = env;
-    }
-
-    public Map<String, String> getNamespaces() {
-        return this.namespaces;
-    }
-
-    public void setNamespaces(Map<String, String> namespaces) {
-        this.namespaces = namespaces;
-    }
-
-    public Executor getExecutor() {
-        return this.executor;
-    }
-
-    public Tools getTools() {
-        return this.tools;
-    }
-
-    public ChatClient getChatClient() {
-        return this.chatClient;
-    }
-
-    public Approval getApproval() {
-        return this.approval;
-    }
-
-    public Discovery getDiscovery() {
-        return this.discovery;
-    }
-
-    public Mcp getMcp() {
-        return this.mcp;
-    }
-
-    /** How programs are prepared and run. */
-    public static class Executor {
-
-        /**
-         * Which parser reads programs and strips their TypeScript types: "auto" takes SWC's native library where
-         * it loads (Linux x86-64, macOS arm64) and the pure-JVM path (Babel's parser and Sucrase, run in GraalJS)
-         * everywhere else; "native" and "jvm" ask for one of them ("native" falls back to the pure-JVM path, with
-         * a warning, where SWC does not load).
-         */
-        private Transpiler transpiler = Transpiler.AUTO;
-
-        public Transpiler getTranspiler() {
-            return this.transpiler;
-        }
-
-        public void setTranspiler(Transpiler transpiler) {
-            this.transpiler = transpiler;
-        }
-
-    }
-
-    /** Which tools programs may call. */
-    public static class Tools {
-
-        /**
-         * Name patterns of the tools that programs may call, where '*' matches any characters. A pattern with a
-         * dot matches "<namespace>.<tool>", any other the tool's name. When empty, every tool is included.
-         */
-        private List<String> include = new ArrayList<>();
-
-        /**
-         * Name patterns of the tools that programs may not call, in the form of "include". Applied after
-         * "include".
-         */
-        private List<String> exclude = new ArrayList<>();
-
-        public List<String> getInclude() {
-            return this.include;
-        }
-
-        public void setInclude(List<String> include) {
-            this.include = include;
-        }
-
-        public List<String> getExclude() {
-            return this.exclude;
-        }
-
-        public void setExclude(List<String> exclude) {
-            this.exclude = exclude;
-        }
-
-    }
-
-    /** How code mode joins Spring AI's auto-configured ChatClient.Builder. */
-    public static class ChatClient {
-
-        /**
-         * Whether every auto-configured ChatClient.Builder offers the "codemode" tool with each request that does
-         * not offer it already.
-         */
-        private boolean defaultTools = false;
-
-        public boolean isDefaultTools() {
-            return this.defaultTools;
-        }
-
-        public void setDefaultTools(boolean defaultTools) {
-            this.defaultTools = defaultTools;
-        }
-
-    }
-
-    /** How programs find the tools when there are many. */
-    public static class Discovery {
-
-        /**
-         * When the tool's description lists the tools by name and programs look them up with "catalog.search" and
-         * "catalog.describe", instead of declaring every tool. "auto" does so when the declarations are longer than
-         * "max-declaration-chars".
-         */
-        private DiscoveryMode mode = DiscoveryMode.AUTO;
-
-        /**
-         * Maximum length of the declarations put in the tool's description, in characters.
-         */
-        private int maxDeclarationChars = 24_000;
-
-        public DiscoveryMode getMode() {
-            return this.mode;
-        }
-
-        public void setMode(DiscoveryMode mode) {
-            this.mode = mode;
-        }
-
-        public int getMaxDeclarationChars() {
-            return this.maxDeclarationChars;
-        }
-
-        public void setMaxDeclarationChars(int maxDeclarationChars) {
-            this.maxDeclarationChars = maxDeclarationChars;
-        }
-
-    }
-
-    /** Which tool calls wait for the application's ToolApprovalHandler. */
-    public static class Approval {
-
-        /**
-         * Name patterns, in the form of "tools.include", of the tools whose every call must be approved by the
-         * application's ToolApprovalHandler bean before it runs. Without such a bean, their calls are refused. Tools
-         * marked with @RequiresApproval need approval whatever this says.
-         */
-        private List<String> tools = new ArrayList<>();
-
-        /**
-         * Maximum time that the ToolApprovalHandler may take to decide on one call. A call without a decision by
-         * then is refused.
-         */
-        private Duration timeout = Duration.ofSeconds(30);
-
-        public List<String> getTools() {
-            return this.tools;
-        }
-
-        public void setTools(List<String> tools) {
-            this.tools = tools;
-        }
-
-        public Duration getTimeout() {
-            return this.timeout;
-        }
-
-        public void setTimeout(Duration timeout) {
-            this.timeout = timeout;
-        }
-
-    }
-
-    /** The tools of Spring AI's MCP client connections. */
-    public static class Mcp {
-
-        /**
-         * Whether the tools of each MCP client connection (spring.ai.mcp.client.<transport>.connections.<name>) are
-         * a namespace of their own, called through the connection's client. Spring AI's mcpToolCallbacks and
-         * mcpAsyncToolCallbacks beans are then left out of code mode.
-         */
-        private boolean enabled = true;
-
-        /**
-         * Whether every call of a destructive MCP tool must be approved by the application's ToolApprovalHandler
-         * bean. A tool is destructive unless its server says it is read-only or not destructive (the MCP
-         * specification's defaults).
-         */
-        private boolean approveDestructive;
-
-        /**
-         * Namespace of the tools of an MCP client connection, by connection name, instead of the connection's name
-         * made an identifier. Empty by default.
-         */
-        private Map<String, String> namespaces = new LinkedHashMap<>();
-
-        public boolean isEnabled() {
-            return this.enabled;
-        }
-
-        public void setEnabled(boolean enabled) {
-            this.enabled = enabled;
-        }
-
-        public boolean isApproveDestructive() {
-            return this.approveDestructive;
-        }
-
-        public void setApproveDestructive(boolean approveDestructive) {
-            this.approveDestructive = approveDestructive;
-        }
-
-        public Map<String, String> getNamespaces() {
-            return this.namespaces;
-        }
-
-        public void setNamespaces(Map<String, String> namespaces) {
-            this.namespaces = namespaces;
-        }
-
-    }
+	public Tools getTools() {
+		return this.tools;
+	}
+
+	public ChatClient getChatClient() {
+		return this.chatClient;
+	}
+
+	public Approval getApproval() {
+		return this.approval;
+	}
+
+	public Discovery getDiscovery() {
+		return this.discovery;
+	}
+
+	public Mcp getMcp() {
+		return this.mcp;
+	}
+
+	/** How programs are prepared and run. */
+	public static class Executor {
+
+		/**
+		 * Which parser reads programs and strips their TypeScript types: "auto" takes
+		 * SWC's native library where it loads (Linux x86-64, macOS arm64) and the
+		 * pure-JVM path (Babel's parser and Sucrase, run in GraalJS) everywhere else;
+		 * "native" and "jvm" ask for one of them ("native" falls back to the pure-JVM
+		 * path, with a warning, where SWC does not load).
+		 */
+		private Transpiler transpiler = Transpiler.AUTO;
+
+		public Transpiler getTranspiler() {
+			return this.transpiler;
+		}
+
+		public void setTranspiler(Transpiler transpiler) {
+			this.transpiler = transpiler;
+		}
+
+	}
+
+	/** Which tools programs may call. */
+	public static class Tools {
+
+		/**
+		 * Name patterns of the tools that programs may call, where '*' matches any
+		 * characters. A pattern with a dot matches "<namespace>.<tool>", any other the
+		 * tool's name. When empty, every tool is included.
+		 */
+		private List<String> include = new ArrayList<>();
+
+		/**
+		 * Name patterns of the tools that programs may not call, in the form of
+		 * "include". Applied after "include".
+		 */
+		private List<String> exclude = new ArrayList<>();
+
+		public List<String> getInclude() {
+			return this.include;
+		}
+
+		public void setInclude(List<String> include) {
+			this.include = include;
+		}
+
+		public List<String> getExclude() {
+			return this.exclude;
+		}
+
+		public void setExclude(List<String> exclude) {
+			this.exclude = exclude;
+		}
+
+	}
+
+	/** How code mode joins Spring AI's auto-configured ChatClient.Builder. */
+	public static class ChatClient {
+
+		/**
+		 * Whether every auto-configured ChatClient.Builder offers the "codemode" tool
+		 * with each request that does not offer it already.
+		 */
+		private boolean defaultTools = false;
+
+		public boolean isDefaultTools() {
+			return this.defaultTools;
+		}
+
+		public void setDefaultTools(boolean defaultTools) {
+			this.defaultTools = defaultTools;
+		}
+
+	}
+
+	/** How programs find the tools when there are many. */
+	public static class Discovery {
+
+		/**
+		 * When the tool's description lists the tools by name and programs look them up
+		 * with "catalog.search" and "catalog.describe", instead of declaring every tool.
+		 * "auto" does so when the declarations are longer than "max-declaration-chars".
+		 */
+		private DiscoveryMode mode = DiscoveryMode.AUTO;
+
+		/**
+		 * Maximum length of the declarations put in the tool's description, in
+		 * characters.
+		 */
+		private int maxDeclarationChars = 24_000;
+
+		public DiscoveryMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(DiscoveryMode mode) {
+			this.mode = mode;
+		}
+
+		public int getMaxDeclarationChars() {
+			return this.maxDeclarationChars;
+		}
+
+		public void setMaxDeclarationChars(int maxDeclarationChars) {
+			this.maxDeclarationChars = maxDeclarationChars;
+		}
+
+	}
+
+	/** Which tool calls wait for the application's ToolApprovalHandler. */
+	public static class Approval {
+
+		/**
+		 * Name patterns, in the form of "tools.include", of the tools whose every call
+		 * must be approved by the application's ToolApprovalHandler bean before it runs.
+		 * Without such a bean, their calls are refused. Tools marked
+		 * with @RequiresApproval need approval whatever this says.
+		 */
+		private List<String> tools = new ArrayList<>();
+
+		/**
+		 * Maximum time that the ToolApprovalHandler may take to decide on one call. A
+		 * call without a decision by then is refused.
+		 */
+		private Duration timeout = Duration.ofSeconds(30);
+
+		public List<String> getTools() {
+			return this.tools;
+		}
+
+		public void setTools(List<String> tools) {
+			this.tools = tools;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+	/** The tools of Spring AI's MCP client connections. */
+	public static class Mcp {
+
+		/**
+		 * Whether the tools of each MCP client connection
+		 * (spring.ai.mcp.client.<transport>.connections.<name>) are a namespace of their
+		 * own, called through the connection's client. Spring AI's mcpToolCallbacks and
+		 * mcpAsyncToolCallbacks beans are then left out of code mode.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether every call of a destructive MCP tool must be approved by the
+		 * application's ToolApprovalHandler bean. A tool is destructive unless its server
+		 * says it is read-only or not destructive (the MCP specification's defaults).
+		 */
+		private boolean approveDestructive;
+
+		/**
+		 * Namespace of the tools of an MCP client connection, by connection name, instead
+		 * of the connection's name made an identifier. Empty by default.
+		 */
+		private Map<String, String> namespaces = new LinkedHashMap<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isApproveDestructive() {
+			return this.approveDestructive;
+		}
+
+		public void setApproveDestructive(boolean approveDestructive) {
+			this.approveDestructive = approveDestructive;
+		}
+
+		public Map<String, String> getNamespaces() {
+			return this.namespaces;
+		}
+
+		public void setNamespaces(Map<String, String> namespaces) {
+			this.namespaces = namespaces;
+		}
+
+	}
 
 }

@@ -9,55 +9,58 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
- * Starts the GraalJS engine in the background once the context's singletons exist, so that the first program does
- * not pay for it (about half a second). Startup does not wait for it; closing the context does, briefly, so that the
- * executor is not closed under a warm-up in progress.
+ * Starts the GraalJS engine in the background once the context's singletons exist, so
+ * that the first program does not pay for it (about half a second). Startup does not wait
+ * for it; closing the context does, briefly, so that the executor is not closed under a
+ * warm-up in progress.
  */
 final class CodeModeWarmUp implements SmartInitializingSingleton, DisposableBean {
 
-    private static final Logger logger = LoggerFactory.getLogger(CodeModeWarmUp.class);
+	private static final Logger logger = LoggerFactory.getLogger(CodeModeWarmUp.class);
 
-    private static final long JOIN_MILLIS = 5_000;
+	private static final long JOIN_MILLIS = 5_000;
 
-    private final GraalJsCodeExecutor executor;
+	private final GraalJsCodeExecutor executor;
 
-    private volatile Thread thread;
+	private volatile Thread thread;
 
-    CodeModeWarmUp(GraalJsCodeExecutor executor) {
-        this.executor = executor;
-    }
+	CodeModeWarmUp(GraalJsCodeExecutor executor) {
+		this.executor = executor;
+	}
 
-    @Override
-    public void afterSingletonsInstantiated() {
-        // Inherits nothing from the thread that starts the application (issue 10).
-        Thread thread = CodeModeThreads.newThread("codemode-warm-up", 0, this::warmUp);
-        this.thread = thread;
-        thread.start();
-    }
+	@Override
+	public void afterSingletonsInstantiated() {
+		// Inherits nothing from the thread that starts the application (issue 10).
+		Thread thread = CodeModeThreads.newThread("codemode-warm-up", 0, this::warmUp);
+		this.thread = thread;
+		thread.start();
+	}
 
-    private void warmUp() {
-        long start = System.nanoTime();
-        try {
-            this.executor.warmUp();
-            logger.debug("Code mode executor warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
-        }
-        catch (RuntimeException ex) {
-            logger.warn("Code mode executor warm-up failed; the first execution will start the engine", ex);
-        }
-    }
+	private void warmUp() {
+		long start = System.nanoTime();
+		try {
+			this.executor.warmUp();
+			logger.debug("Code mode executor warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Code mode executor warm-up failed; the first execution will start the engine", ex);
+		}
+	}
 
-    /** @return whether the warm-up is over (or never started) */
-    boolean isDone() {
-        Thread thread = this.thread;
-        return thread == null || !thread.isAlive();
-    }
+	/**
+	 * @return whether the warm-up is over (or never started)
+	 */
+	boolean isDone() {
+		Thread thread = this.thread;
+		return thread == null || !thread.isAlive();
+	}
 
-    @Override
-    public void destroy() throws InterruptedException {
-        Thread thread = this.thread;
-        if (thread != null) {
-            thread.join(JOIN_MILLIS);
-        }
-    }
+	@Override
+	public void destroy() throws InterruptedException {
+		Thread thread = this.thread;
+		if (thread != null) {
+			thread.join(JOIN_MILLIS);
+		}
+	}
 
 }

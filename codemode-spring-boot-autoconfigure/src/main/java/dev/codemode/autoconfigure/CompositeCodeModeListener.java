@@ -12,82 +12,83 @@ import org.slf4j.LoggerFactory;
 import org.springframework.ai.chat.model.ToolContext;
 
 /**
- * All {@link CodeModeListener} beans as one. A listener that throws is logged and skipped, so that observing never
- * changes what the model gets.
+ * All {@link CodeModeListener} beans as one. A listener that throws is logged and
+ * skipped, so that observing never changes what the model gets.
  */
 final class CompositeCodeModeListener implements CodeModeListener {
 
-    private static final Logger logger = LoggerFactory.getLogger(CompositeCodeModeListener.class);
+	private static final Logger logger = LoggerFactory.getLogger(CompositeCodeModeListener.class);
 
-    private final List<CodeModeListener> listeners;
+	private final List<CodeModeListener> listeners;
 
-    private CompositeCodeModeListener(List<CodeModeListener> listeners) {
-        this.listeners = listeners;
-    }
+	private CompositeCodeModeListener(List<CodeModeListener> listeners) {
+		this.listeners = listeners;
+	}
 
-    static CodeModeListener of(List<CodeModeListener> listeners) {
-        return listeners.isEmpty() ? CodeModeListener.NOOP : new CompositeCodeModeListener(List.copyOf(listeners));
-    }
+	static CodeModeListener of(List<CodeModeListener> listeners) {
+		return listeners.isEmpty() ? CodeModeListener.NOOP : new CompositeCodeModeListener(List.copyOf(listeners));
+	}
 
-    @Override
-    public Execution executionStarted(String code, ToolContext toolContext) {
-        List<Execution> executions = new ArrayList<>(this.listeners.size());
-        for (CodeModeListener listener : this.listeners) {
-            try {
-                executions.add(listener.executionStarted(code, toolContext));
-            }
-            catch (RuntimeException ex) {
-                logger.warn("CodeModeListener {} failed at the start of an execution", listener, ex);
-            }
-        }
-        return new CompositeExecution(executions);
-    }
+	@Override
+	public Execution executionStarted(String code, ToolContext toolContext) {
+		List<Execution> executions = new ArrayList<>(this.listeners.size());
+		for (CodeModeListener listener : this.listeners) {
+			try {
+				executions.add(listener.executionStarted(code, toolContext));
+			}
+			catch (RuntimeException ex) {
+				logger.warn("CodeModeListener {} failed at the start of an execution", listener, ex);
+			}
+		}
+		return new CompositeExecution(executions);
+	}
 
-    private record CompositeExecution(List<Execution> executions) implements Execution {
+	private record CompositeExecution(List<Execution> executions) implements Execution {
 
-        @Override
-        public ToolCall toolCallStarted(CodeModeTool tool, String inputJson) {
-            List<ToolCall> calls = new ArrayList<>(this.executions.size());
-            for (Execution execution : this.executions) {
-                try {
-                    calls.add(execution.toolCallStarted(tool, inputJson));
-                }
-                catch (RuntimeException ex) {
-                    logger.warn("CodeModeListener {} failed at the start of a tool call", execution, ex);
-                }
-            }
-            return new CompositeToolCall(calls);
-        }
+		@Override
+		public ToolCall toolCallStarted(CodeModeTool tool, String inputJson) {
+			List<ToolCall> calls = new ArrayList<>(this.executions.size());
+			for (Execution execution : this.executions) {
+				try {
+					calls.add(execution.toolCallStarted(tool, inputJson));
+				}
+				catch (RuntimeException ex) {
+					logger.warn("CodeModeListener {} failed at the start of a tool call", execution, ex);
+				}
+			}
+			return new CompositeToolCall(calls);
+		}
 
-        @Override
-        public void executionFinished(ExecutionResult result) {
-            // Ended in reverse order, so that nested scopes close before the scopes that enclose them.
-            for (int i = this.executions.size() - 1; i >= 0; i--) {
-                try {
-                    this.executions.get(i).executionFinished(result);
-                }
-                catch (RuntimeException ex) {
-                    logger.warn("CodeModeListener {} failed at the end of an execution", this.executions.get(i), ex);
-                }
-            }
-        }
+		@Override
+		public void executionFinished(ExecutionResult result) {
+			// Ended in reverse order, so that nested scopes close before the scopes that
+			// enclose them.
+			for (int i = this.executions.size() - 1; i >= 0; i--) {
+				try {
+					this.executions.get(i).executionFinished(result);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("CodeModeListener {} failed at the end of an execution", this.executions.get(i), ex);
+				}
+			}
+		}
 
-    }
+	}
 
-    private record CompositeToolCall(List<ToolCall> calls) implements ToolCall {
+	private record CompositeToolCall(List<ToolCall> calls) implements ToolCall {
 
-        @Override
-        public void toolCallFinished(String output, Throwable failure) {
-            for (int i = this.calls.size() - 1; i >= 0; i--) {
-                try {
-                    this.calls.get(i).toolCallFinished(output, failure);
-                }
-                catch (RuntimeException ex) {
-                    logger.warn("CodeModeListener {} failed at the end of a tool call", this.calls.get(i), ex);
-                }
-            }
-        }
+		@Override
+		public void toolCallFinished(String output, Throwable failure) {
+			for (int i = this.calls.size() - 1; i >= 0; i--) {
+				try {
+					this.calls.get(i).toolCallFinished(output, failure);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("CodeModeListener {} failed at the end of a tool call", this.calls.get(i), ex);
+				}
+			}
+		}
 
-    }
+	}
 
 }

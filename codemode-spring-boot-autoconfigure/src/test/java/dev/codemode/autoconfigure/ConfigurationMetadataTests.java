@@ -17,97 +17,102 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The metadata that IDEs show for {@code codemode.*}: every property has a description and a default. */
+/**
+ * The metadata that IDEs show for {@code codemode.*}: every property has a description
+ * and a default.
+ */
 class ConfigurationMetadataTests {
 
-    private static final Pattern README_ROW = Pattern.compile("^\\| `(codemode\\.[a-z.-]+?)(?:\\.\\*)?` \\| ([^|]+) \\|.*$");
+	private static final Pattern README_ROW = Pattern
+		.compile("^\\| `(codemode\\.[a-z.-]+?)(?:\\.\\*)?` \\| ([^|]+) \\|.*$");
 
-    private static final Set<String> DOCUMENTED = Set.of("codemode.enabled", "codemode.tool-name",
-            "codemode.description-template", "codemode.log-code", "codemode.warm-up", "codemode.timeout",
-            "codemode.max-cpu-time", "codemode.max-statements", "codemode.max-allocated-bytes",
-            "codemode.max-code-length", "codemode.max-nesting-depth", "codemode.max-tool-calls",
-            "codemode.max-tool-calls-in-flight", "codemode.max-console-chars", "codemode.max-result-chars",
-            "codemode.max-concurrent-executions", "codemode.max-retired-threads", "codemode.allow-eval", "codemode.env", "codemode.namespaces",
-            "codemode.tools.include", "codemode.tools.exclude", "codemode.approval.tools",
-            "codemode.approval.timeout", "codemode.discovery.mode", "codemode.discovery.max-declaration-chars",
-            "codemode.chat-client.default-tools", "codemode.mcp.enabled", "codemode.mcp.approve-destructive",
-            "codemode.mcp.namespaces", "codemode.executor.transpiler");
+	private static final Set<String> DOCUMENTED = Set.of("codemode.enabled", "codemode.tool-name",
+			"codemode.description-template", "codemode.log-code", "codemode.warm-up", "codemode.timeout",
+			"codemode.max-cpu-time", "codemode.max-statements", "codemode.max-allocated-bytes",
+			"codemode.max-code-length", "codemode.max-nesting-depth", "codemode.max-tool-calls",
+			"codemode.max-tool-calls-in-flight", "codemode.max-console-chars", "codemode.max-result-chars",
+			"codemode.max-concurrent-executions", "codemode.max-retired-threads", "codemode.allow-eval", "codemode.env",
+			"codemode.namespaces", "codemode.tools.include", "codemode.tools.exclude", "codemode.approval.tools",
+			"codemode.approval.timeout", "codemode.discovery.mode", "codemode.discovery.max-declaration-chars",
+			"codemode.chat-client.default-tools", "codemode.mcp.enabled", "codemode.mcp.approve-destructive",
+			"codemode.mcp.namespaces", "codemode.executor.transpiler");
 
-    // Defaults that depend on the machine or are empty maps; their descriptions say what applies when unset.
-    private static final Map<String, String> DEFAULT_IN_DESCRIPTION = Map.of("codemode.description-template",
-            "When not set", "codemode.max-allocated-bytes", "When not set", "codemode.max-concurrent-executions",
-            "When not set", "codemode.env", "Empty by default", "codemode.namespaces", "Empty by default", "codemode.mcp.namespaces",
-            "Empty by default");
+	// Defaults that depend on the machine or are empty maps; their descriptions say what
+	// applies when unset.
+	private static final Map<String, String> DEFAULT_IN_DESCRIPTION = Map.of("codemode.description-template",
+			"When not set", "codemode.max-allocated-bytes", "When not set", "codemode.max-concurrent-executions",
+			"When not set", "codemode.env", "Empty by default", "codemode.namespaces", "Empty by default",
+			"codemode.mcp.namespaces", "Empty by default");
 
-    @Test
-    void everyDocumentedPropertyHasADescriptionAndADefault() throws Exception {
-        Map<String, JsonNode> properties = codemodeProperties();
-        assertThat(properties).containsOnlyKeys(DOCUMENTED);
-        properties.forEach((name, property) -> {
-            assertThat(property.path("description").asString()).as("description of %s", name).isNotBlank();
-            if (DEFAULT_IN_DESCRIPTION.containsKey(name)) {
-                assertThat(property.path("description").asString()).as("description of %s", name)
-                    .contains(DEFAULT_IN_DESCRIPTION.get(name));
-            }
-            else {
-                assertThat(property.has("defaultValue")).as("default of %s", name).isTrue();
-            }
-        });
-    }
+	@Test
+	void everyDocumentedPropertyHasADescriptionAndADefault() throws Exception {
+		Map<String, JsonNode> properties = codemodeProperties();
+		assertThat(properties).containsOnlyKeys(DOCUMENTED);
+		properties.forEach((name, property) -> {
+			assertThat(property.path("description").asString()).as("description of %s", name).isNotBlank();
+			if (DEFAULT_IN_DESCRIPTION.containsKey(name)) {
+				assertThat(property.path("description").asString()).as("description of %s", name)
+					.contains(DEFAULT_IN_DESCRIPTION.get(name));
+			}
+			else {
+				assertThat(property.has("defaultValue")).as("default of %s", name).isTrue();
+			}
+		});
+	}
 
-    @Test
-    void defaultsAreTheDocumentedOnes() throws Exception {
-        Map<String, JsonNode> properties = codemodeProperties();
-        assertThat(properties.get("codemode.enabled").get("defaultValue").asBoolean()).isTrue();
-        assertThat(properties.get("codemode.tool-name").get("defaultValue").asString()).isEqualTo("codemode");
-        assertThat(properties.get("codemode.timeout").get("defaultValue").asString()).isEqualTo("30s");
-        assertThat(properties.get("codemode.max-tool-calls").get("defaultValue").asInt()).isEqualTo(100);
-        assertThat(properties.get("codemode.allow-eval").get("defaultValue").asBoolean()).isFalse();
-        assertThat(properties.get("codemode.log-code").get("defaultValue").asBoolean()).isFalse();
-        assertThat(properties.get("codemode.warm-up").get("defaultValue").asBoolean()).isTrue();
-        assertThat(properties.get("codemode.chat-client.default-tools").get("defaultValue").asBoolean()).isFalse();
-        assertThat(properties.get("codemode.tools.include").get("defaultValue").isArray()).isTrue();
-        assertThat(properties.get("codemode.discovery.mode").get("defaultValue").asString()).isEqualTo("auto");
-        assertThat(properties.get("codemode.approval.timeout").get("defaultValue").asString()).isEqualTo("30s");
-    }
+	@Test
+	void defaultsAreTheDocumentedOnes() throws Exception {
+		Map<String, JsonNode> properties = codemodeProperties();
+		assertThat(properties.get("codemode.enabled").get("defaultValue").asBoolean()).isTrue();
+		assertThat(properties.get("codemode.tool-name").get("defaultValue").asString()).isEqualTo("codemode");
+		assertThat(properties.get("codemode.timeout").get("defaultValue").asString()).isEqualTo("30s");
+		assertThat(properties.get("codemode.max-tool-calls").get("defaultValue").asInt()).isEqualTo(100);
+		assertThat(properties.get("codemode.allow-eval").get("defaultValue").asBoolean()).isFalse();
+		assertThat(properties.get("codemode.log-code").get("defaultValue").asBoolean()).isFalse();
+		assertThat(properties.get("codemode.warm-up").get("defaultValue").asBoolean()).isTrue();
+		assertThat(properties.get("codemode.chat-client.default-tools").get("defaultValue").asBoolean()).isFalse();
+		assertThat(properties.get("codemode.tools.include").get("defaultValue").isArray()).isTrue();
+		assertThat(properties.get("codemode.discovery.mode").get("defaultValue").asString()).isEqualTo("auto");
+		assertThat(properties.get("codemode.approval.timeout").get("defaultValue").asString()).isEqualTo("30s");
+	}
 
-    @Test
-    void readmeTableListsEveryPropertyWithItsDefault() throws Exception {
-        Path readme = Path.of("..", "README.md");
-        assertThat(readme).as("the README at the repository's root").exists();
-        Map<String, String> rows = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(readme)) {
-            Matcher row = README_ROW.matcher(line);
-            if (row.matches()) {
-                rows.put(row.group(1), row.group(2).strip());
-            }
-        }
-        Map<String, JsonNode> properties = codemodeProperties();
-        assertThat(rows).containsOnlyKeys(properties.keySet());
-        properties.forEach((name, property) -> {
-            JsonNode value = property.get("defaultValue");
-            if (value != null && !(value.isArray() && value.isEmpty())) {
-                assertThat(rows.get(name)).as("README default of %s", name).isEqualTo("`" + value.asString() + "`");
-            }
-        });
-    }
+	@Test
+	void readmeTableListsEveryPropertyWithItsDefault() throws Exception {
+		Path readme = Path.of("..", "README.md");
+		assertThat(readme).as("the README at the repository's root").exists();
+		Map<String, String> rows = new LinkedHashMap<>();
+		for (String line : Files.readAllLines(readme)) {
+			Matcher row = README_ROW.matcher(line);
+			if (row.matches()) {
+				rows.put(row.group(1), row.group(2).strip());
+			}
+		}
+		Map<String, JsonNode> properties = codemodeProperties();
+		assertThat(rows).containsOnlyKeys(properties.keySet());
+		properties.forEach((name, property) -> {
+			JsonNode value = property.get("defaultValue");
+			if (value != null && !(value.isArray() && value.isEmpty())) {
+				assertThat(rows.get(name)).as("README default of %s", name).isEqualTo("`" + value.asString() + "`");
+			}
+		});
+	}
 
-    // The metadata of this module (other jars on the class path have their own).
-    private static Map<String, JsonNode> codemodeProperties() throws Exception {
-        URI root = CodeModeProperties.class.getProtectionDomain().getCodeSource().getLocation().toURI();
-        URL metadata = root.resolve("META-INF/spring-configuration-metadata.json").toURL();
-        JsonNode json;
-        try (InputStream in = metadata.openStream()) {
-            json = JsonMapper.builder().build().readTree(in);
-        }
-        Map<String, JsonNode> properties = new LinkedHashMap<>();
-        for (JsonNode property : json.path("properties")) {
-            String name = property.path("name").asString();
-            if (name.startsWith("codemode.")) {
-                properties.put(name, property);
-            }
-        }
-        return properties;
-    }
+	// The metadata of this module (other jars on the class path have their own).
+	private static Map<String, JsonNode> codemodeProperties() throws Exception {
+		URI root = CodeModeProperties.class.getProtectionDomain().getCodeSource().getLocation().toURI();
+		URL metadata = root.resolve("META-INF/spring-configuration-metadata.json").toURL();
+		JsonNode json;
+		try (InputStream in = metadata.openStream()) {
+			json = JsonMapper.builder().build().readTree(in);
+		}
+		Map<String, JsonNode> properties = new LinkedHashMap<>();
+		for (JsonNode property : json.path("properties")) {
+			String name = property.path("name").asString();
+			if (name.startsWith("codemode.")) {
+				properties.put(name, property);
+			}
+		}
+		return properties;
+	}
 
 }

@@ -13,101 +13,105 @@ import org.slf4j.LoggerFactory;
 import dev.codemode.internal.CodeModeThreads;
 
 /**
- * Fresh contexts, made ahead of time. Creating a context and running the sandbox runtime in it is most of the
- * cost of a short execution, so a background thread keeps a few ready. Each context serves exactly one
- * execution and is closed after it: no program ever sees a context another program has touched.
+ * Fresh contexts, made ahead of time. Creating a context and running the sandbox runtime
+ * in it is most of the cost of a short execution, so a background thread keeps a few
+ * ready. Each context serves exactly one execution and is closed after it: no program
+ * ever sees a context another program has touched.
  */
 final class ContextPool implements AutoCloseable {
 
-    private static final Logger logger = LoggerFactory.getLogger(ContextPool.class);
+	private static final Logger logger = LoggerFactory.getLogger(ContextPool.class);
 
-    private final Supplier<WarmContext> factory;
+	private final Supplier<WarmContext> factory;
 
-    private final BlockingQueue<WarmContext> ready;
+	private final BlockingQueue<WarmContext> ready;
 
-    private final Thread warmer;
+	private final Thread warmer;
 
-    private volatile boolean closed;
+	private volatile boolean closed;
 
-    ContextPool(Supplier<WarmContext> factory, int size) {
-        this.factory = factory;
-        this.ready = new ArrayBlockingQueue<>(size);
-        this.warmer = CodeModeThreads.newThread("codemode-context-warmer", 0, this::fill);
-        this.warmer.start();
-    }
+	ContextPool(Supplier<WarmContext> factory, int size) {
+		this.factory = factory;
+		this.ready = new ArrayBlockingQueue<>(size);
+		this.warmer = CodeModeThreads.newThread("codemode-context-warmer", 0, this::fill);
+		this.warmer.start();
+	}
 
-    /** @return a fresh context: a ready one, or one made now when none is ready */
-    WarmContext take() {
-        WarmContext context = this.ready.poll();
-        return (context != null) ? context : this.factory.get();
-    }
+	/**
+	 * @return a fresh context: a ready one, or one made now when none is ready
+	 */
+	WarmContext take() {
+		WarmContext context = this.ready.poll();
+		return (context != null) ? context : this.factory.get();
+	}
 
-    private void fill() {
-        while (!this.closed) {
-            WarmContext context = null;
-            try {
-                context = this.factory.get();
-                this.ready.put(context);
-            }
-            catch (InterruptedException ex) {
-                if (context != null) {
-                    context.close();
-                }
-                return;
-            }
-            catch (RuntimeException ex) {
-                if (!this.closed) {
-                    logger.warn("Could not prepare a JavaScript context in advance", ex);
-                }
-                return;
-            }
-        }
-    }
+	private void fill() {
+		while (!this.closed) {
+			WarmContext context = null;
+			try {
+				context = this.factory.get();
+				this.ready.put(context);
+			}
+			catch (InterruptedException ex) {
+				if (context != null) {
+					context.close();
+				}
+				return;
+			}
+			catch (RuntimeException ex) {
+				if (!this.closed) {
+					logger.warn("Could not prepare a JavaScript context in advance", ex);
+				}
+				return;
+			}
+		}
+	}
 
-    @Override
-    public void close() {
-        this.closed = true;
-        this.warmer.interrupt();
-        WarmContext context;
-        while ((context = this.ready.poll()) != null) {
-            context.close();
-        }
-    }
+	@Override
+	public void close() {
+		this.closed = true;
+		this.warmer.interrupt();
+		WarmContext context;
+		while ((context = this.ready.poll()) != null) {
+			context.close();
+		}
+	}
 
-    /**
-     * A context in which the sandbox runtime has run, waiting for its execution. The runtime's calls into the
-     * host go through {@link Bridge}, which the execution attaches itself to when it takes the context.
-     */
-    record WarmContext(Context context, Value runtime, Bridge bridge) {
+	/**
+	 * A context in which the sandbox runtime has run, waiting for its execution. The
+	 * runtime's calls into the host go through {@link Bridge}, which the execution
+	 * attaches itself to when it takes the context.
+	 */
+	record WarmContext(Context context, Value runtime, Bridge bridge) {
 
-        void close() {
-            try {
-                this.context.close(true);
-            }
-            catch (RuntimeException ex) {
-                // already closed
-            }
-        }
+		void close() {
+			try {
+				this.context.close(true);
+			}
+			catch (RuntimeException ex) {
+				// already closed
+			}
+		}
 
-    }
+	}
 
-    /** Forwards the runtime's calls to the execution that took the context. */
-    static final class Bridge {
+	/** Forwards the runtime's calls to the execution that took the context. */
+	static final class Bridge {
 
-        private volatile Execution execution;
+		private volatile Execution execution;
 
-        void attach(Execution execution) {
-            this.execution = execution;
-        }
+		void attach(Execution execution) {
+			this.execution = execution;
+		}
 
-        ProxyExecutable callTool() {
-            return (arguments) -> this.execution.callTool(arguments);
-        }
+		ProxyExecutable callTool() {
+			return (arguments) -> this.execution.callTool(arguments);
+		}
 
-        ProxyExecutable writeLog() {
-            return (arguments) -> this.execution.writeLog(arguments);
-        }
+		ProxyExecutable writeLog() {
+			return (arguments) -> this.execution.writeLog(arguments);
+		}
 
-    }
+	}
 
 }

@@ -42,315 +42,349 @@ import dev.codemode.program.ProgramNormalizer;
 import dev.codemode.program.ToolCallSites;
 
 /**
- * Runs programs in GraalJS (community edition): a fresh, locked-down context per execution on one shared
- * engine, tools called through a frozen per-execution bridge, and every limit enforced by the host.
+ * Runs programs in GraalJS (community edition): a fresh, locked-down context per
+ * execution on one shared engine, tools called through a frozen per-execution bridge, and
+ * every limit enforced by the host.
  * <p>
- * The context runs under {@link SandboxPolicy#CONSTRAINED} with {@link HostAccess#CONSTRAINED}, no host class
- * lookup, no I/O, threads, native or polyglot access, {@code eval} off unless allowed, and the engine's
- * non-standard builtins ({@code load}, {@code print}, {@code Graal}, …) off. Wall-clock time, CPU time and
- * allocation are watched by a {@link Watchdog}; statements are counted by the engine.
+ * The context runs under {@link SandboxPolicy#CONSTRAINED} with
+ * {@link HostAccess#CONSTRAINED}, no host class lookup, no I/O, threads, native or
+ * polyglot access, {@code eval} off unless allowed, and the engine's non-standard
+ * builtins ({@code load}, {@code print}, {@code Graal}, …) off. Wall-clock time, CPU time
+ * and allocation are watched by a {@link Watchdog}; statements are counted by the engine.
  * <p>
  * Thread-safe. Close it to release the engine and its threads.
  */
 public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
 
-    private static final Logger logger = LoggerFactory.getLogger(GraalJsCodeExecutor.class);
+	private static final Logger logger = LoggerFactory.getLogger(GraalJsCodeExecutor.class);
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** Stack of the execution threads: deep enough for real recursion, small enough to overflow fast. */
-    private static final long EXECUTION_STACK_SIZE = 4L << 20;
+	/**
+	 * Stack of the execution threads: deep enough for real recursion, small enough to
+	 * overflow fast.
+	 */
+	private static final long EXECUTION_STACK_SIZE = 4L << 20;
 
-    /** Contexts kept ready: enough for a burst on a small machine, few enough to cost little memory. */
-    private static final int CONTEXTS_READY = 2;
+	/**
+	 * Contexts kept ready: enough for a burst on a small machine, few enough to cost
+	 * little memory.
+	 */
+	private static final int CONTEXTS_READY = 2;
 
-    private static final long WAIT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
+	private static final long WAIT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
-    /**
-     * Longest array or array-like that the guarded builtins accept: their loops run inside the engine, where a
-     * cancellation cannot land, so this bounds how long one builtin call can hold its thread.
-     */
-    static final int MAX_ARRAY_LENGTH = 1 << 20;
+	/**
+	 * Longest array or array-like that the guarded builtins accept: their loops run
+	 * inside the engine, where a cancellation cannot land, so this bounds how long one
+	 * builtin call can hold its thread.
+	 */
+	static final int MAX_ARRAY_LENGTH = 1 << 20;
 
-    /**
-     * Largest buffer (and so typed array) one call may make: the typed arrays' own methods loop over their elements
-     * inside the engine too.
-     */
-    static final long MAX_BUFFER_BYTES = 128L << 20;
+	/**
+	 * Largest buffer (and so typed array) one call may make: the typed arrays' own
+	 * methods loop over their elements inside the engine too.
+	 */
+	static final long MAX_BUFFER_BYTES = 128L << 20;
 
-    /** Largest BigInt, in decimal digits, that {@code BigInt(string)} parses and {@code toString} prints. */
-    static final int MAX_BIGINT_DIGITS = 10_000;
+	/**
+	 * Largest BigInt, in decimal digits, that {@code BigInt(string)} parses and
+	 * {@code toString} prints.
+	 */
+	static final int MAX_BIGINT_DIGITS = 10_000;
 
-    private final GraalJsExecutorOptions options;
+	private final GraalJsExecutorOptions options;
 
-    private final Engine engine;
+	private final Engine engine;
 
-    private final Source runtime;
+	private final Source runtime;
 
-    private final ResourceLimits limits;
+	private final ResourceLimits limits;
 
-    private final ProgramNormalizer normalizer;
+	private final ProgramNormalizer normalizer;
 
-    private final Watchdog watchdog = new Watchdog();
+	private final Watchdog watchdog = new Watchdog();
 
-    private final ThreadPoolExecutor executions;
+	private final ThreadPoolExecutor executions;
 
-    private final RetiredThreads retired;
+	private final RetiredThreads retired;
 
-    private final ExecutorService cancellations;
+	private final ExecutorService cancellations;
 
-    private final ToolThreads ownToolPool;
+	private final ToolThreads ownToolPool;
 
-    private final Executor toolExecutor;
+	private final Executor toolExecutor;
 
-    private final String envJson;
+	private final String envJson;
 
-    private final ContextPool contexts;
+	private final ContextPool contexts;
 
-    /** An executor with the default options. */
-    public GraalJsCodeExecutor() {
-        this(GraalJsExecutorOptions.defaults());
-    }
+	/** An executor with the default options. */
+	public GraalJsCodeExecutor() {
+		this(GraalJsExecutorOptions.defaults());
+	}
 
-    /**
-     * @param options limits and switches
-     */
-    public GraalJsCodeExecutor(GraalJsExecutorOptions options) {
-        this.options = options;
-        this.engine = SandboxEngines.constrained("codemode-engine-builder");
-        this.runtime = loadRuntime();
-        this.limits = (options.maxStatements() > 0)
-                ? ResourceLimits.newBuilder().statementLimit(options.maxStatements(), null).build() : null;
-        this.normalizer = new ProgramNormalizer(options.maxCodeLength(), options.maxNestingDepth(),
-                options.transpiler());
-        this.executions = new ThreadPoolExecutor(options.maxConcurrentExecutions(),
-                options.maxConcurrentExecutions(), 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1024),
-                threads("codemode-exec-", EXECUTION_STACK_SIZE));
-        this.executions.allowCoreThreadTimeOut(true);
-        this.retired = new RetiredThreads(this.executions, options.maxRetiredThreads());
-        this.cancellations = Executors.newCachedThreadPool(threads("codemode-cancel-", 0));
-        if (options.toolExecutor() != null) {
-            this.ownToolPool = null;
-            this.toolExecutor = options.toolExecutor();
-        }
-        else {
-            // Sized for every execution's share of calls in flight: see ToolThreads.
-            this.ownToolPool = ToolThreads.of(options);
-            this.toolExecutor = this.ownToolPool;
-        }
-        this.envJson = JSON.writeValueAsString(options.env());
-        this.contexts = new ContextPool(this::warmContext, CONTEXTS_READY);
-    }
+	/**
+	 * @param options limits and switches
+	 */
+	public GraalJsCodeExecutor(GraalJsExecutorOptions options) {
+		this.options = options;
+		this.engine = SandboxEngines.constrained("codemode-engine-builder");
+		this.runtime = loadRuntime();
+		this.limits = (options.maxStatements() > 0)
+				? ResourceLimits.newBuilder().statementLimit(options.maxStatements(), null).build() : null;
+		this.normalizer = new ProgramNormalizer(options.maxCodeLength(), options.maxNestingDepth(),
+				options.transpiler());
+		this.executions = new ThreadPoolExecutor(options.maxConcurrentExecutions(), options.maxConcurrentExecutions(),
+				60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1024), threads("codemode-exec-", EXECUTION_STACK_SIZE));
+		this.executions.allowCoreThreadTimeOut(true);
+		this.retired = new RetiredThreads(this.executions, options.maxRetiredThreads());
+		this.cancellations = Executors.newCachedThreadPool(threads("codemode-cancel-", 0));
+		if (options.toolExecutor() != null) {
+			this.ownToolPool = null;
+			this.toolExecutor = options.toolExecutor();
+		}
+		else {
+			// Sized for every execution's share of calls in flight: see ToolThreads.
+			this.ownToolPool = ToolThreads.of(options);
+			this.toolExecutor = this.ownToolPool;
+		}
+		this.envJson = JSON.writeValueAsString(options.env());
+		this.contexts = new ContextPool(this::warmContext, CONTEXTS_READY);
+	}
 
-    @Override
-    public ExecutionResult execute(String code, List<ToolNamespace> namespaces) {
-        Map<String, Map<String, ToolFunction>> tools = new LinkedHashMap<>();
-        Map<String, List<String>> identifiers = new LinkedHashMap<>();
-        for (ToolNamespace namespace : namespaces) {
-            tools.computeIfAbsent(namespace.name(), (name) -> new LinkedHashMap<>()).putAll(namespace.functions());
-            identifiers.put(namespace.name(), List.copyOf(tools.get(namespace.name()).keySet()));
-        }
-        ExecutionError refusal = this.retired.refusal();
-        if (refusal != null) {
-            return ExecutionResult.failed(refusal);
-        }
-        Map<String, String> aliases = ToolCallSites.aliases(identifiers.keySet());
-        Execution execution = new Execution(this, tools, identifiers, JSON.writeValueAsString(identifiers), aliases,
-                JSON.writeValueAsString(aliases));
-        RetiredThreads.Watch watch = new RetiredThreads.Watch();
-        Future<ExecutionResult> future;
-        try {
-            future = this.executions.submit(() -> {
-                try {
-                    return execution.run(code);
-                }
-                finally {
-                    this.retired.finished(watch);
-                }
-            });
-        }
-        catch (RejectedExecutionException ex) {
-            return ExecutionResult.failed(new ExecutionError(ExecutionError.LIMIT,
-                    "too many executions are waiting to run; try again shortly"));
-        }
-        try {
-            // The watchdog ends the execution at its timeout; this bound only guards against a thread stuck in
-            // something that cannot be cancelled.
-            return future.get(this.options.timeout().toNanos() + WAIT_GRACE_NANOS, TimeUnit.NANOSECONDS);
-        }
-        catch (TimeoutException ex) {
-            // Stop the guest code too, not only the wait: an interrupt alone does not end a JavaScript loop.
-            ExecutionError timeout = execution.cancelAtTimeout();
-            future.cancel(true);
-            this.retired.overran(watch, execution.thread());
-            return ExecutionResult.failed(timeout);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            ExecutionError interrupted = new ExecutionError(ExecutionError.TIMEOUT, "the execution was interrupted");
-            execution.cancel(interrupted);
-            future.cancel(true);
-            return ExecutionResult.failed(interrupted);
-        }
-        catch (ExecutionException ex) {
-            logger.warn("An execution failed unexpectedly", ex.getCause());
-            return ExecutionResult.failed(new ExecutionError("Error", "internal error in the sandbox"));
-        }
-    }
+	@Override
+	public ExecutionResult execute(String code, List<ToolNamespace> namespaces) {
+		Map<String, Map<String, ToolFunction>> tools = new LinkedHashMap<>();
+		Map<String, List<String>> identifiers = new LinkedHashMap<>();
+		for (ToolNamespace namespace : namespaces) {
+			tools.computeIfAbsent(namespace.name(), (name) -> new LinkedHashMap<>()).putAll(namespace.functions());
+			identifiers.put(namespace.name(), List.copyOf(tools.get(namespace.name()).keySet()));
+		}
+		ExecutionError refusal = this.retired.refusal();
+		if (refusal != null) {
+			return ExecutionResult.failed(refusal);
+		}
+		Map<String, String> aliases = ToolCallSites.aliases(identifiers.keySet());
+		Execution execution = new Execution(this, tools, identifiers, JSON.writeValueAsString(identifiers), aliases,
+				JSON.writeValueAsString(aliases));
+		RetiredThreads.Watch watch = new RetiredThreads.Watch();
+		Future<ExecutionResult> future;
+		try {
+			future = this.executions.submit(() -> {
+				try {
+					return execution.run(code);
+				}
+				finally {
+					this.retired.finished(watch);
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			return ExecutionResult.failed(new ExecutionError(ExecutionError.LIMIT,
+					"too many executions are waiting to run; try again shortly"));
+		}
+		try {
+			// The watchdog ends the execution at its timeout; this bound only guards
+			// against a thread stuck in
+			// something that cannot be cancelled.
+			return future.get(this.options.timeout().toNanos() + WAIT_GRACE_NANOS, TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			// Stop the guest code too, not only the wait: an interrupt alone does not end
+			// a JavaScript loop.
+			ExecutionError timeout = execution.cancelAtTimeout();
+			future.cancel(true);
+			this.retired.overran(watch, execution.thread());
+			return ExecutionResult.failed(timeout);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			ExecutionError interrupted = new ExecutionError(ExecutionError.TIMEOUT, "the execution was interrupted");
+			execution.cancel(interrupted);
+			future.cancel(true);
+			return ExecutionResult.failed(interrupted);
+		}
+		catch (ExecutionException ex) {
+			logger.warn("An execution failed unexpectedly", ex.getCause());
+			return ExecutionResult.failed(new ExecutionError("Error", "internal error in the sandbox"));
+		}
+	}
 
-    /**
-     * @return threads stuck now past their deadline in work nothing could stop: execution threads, and parser threads
-     * in native parsing
-     */
-    public int retiredThreads() {
-        return this.retired.current() + this.normalizer.runningRetiredParserThreads();
-    }
+	/**
+	 * @return threads stuck now past their deadline in work nothing could stop: execution
+	 * threads, and parser threads in native parsing
+	 */
+	public int retiredThreads() {
+		return this.retired.current() + this.normalizer.runningRetiredParserThreads();
+	}
 
-    /** @return execution threads retired since the executor started, including those that returned since */
-    public long retiredThreadsTotal() {
-        return this.retired.total() + this.normalizer.retiredParserThreads();
-    }
+	/**
+	 * @return execution threads retired since the executor started, including those that
+	 * returned since
+	 */
+	public long retiredThreadsTotal() {
+		return this.retired.total() + this.normalizer.retiredParserThreads();
+	}
 
-    /** @return whether new executions are accepted: false while too many threads are retired */
-    public boolean acceptsExecutions() {
-        return this.retired.refusal() == null && this.normalizer.acceptsParses();
-    }
+	/**
+	 * @return whether new executions are accepted: false while too many threads are
+	 * retired
+	 */
+	public boolean acceptsExecutions() {
+		return this.retired.refusal() == null && this.normalizer.acceptsParses();
+	}
 
-    @Override
-    public String describeLimits() {
-        long seconds = this.options.timeout().toSeconds();
-        return "Limits: " + ((seconds > 0) ? seconds + " s" : this.options.timeout().toMillis() + " ms")
-                + " per program (tool calls included), at most " + this.options.maxToolCalls()
-                + " tool calls, and results longer than " + this.options.maxResultChars()
-                + " characters of JSON are cut: return only what you need.";
-    }
+	@Override
+	public String describeLimits() {
+		long seconds = this.options.timeout().toSeconds();
+		return "Limits: " + ((seconds > 0) ? seconds + " s" : this.options.timeout().toMillis() + " ms")
+				+ " per program (tool calls included), at most " + this.options.maxToolCalls()
+				+ " tool calls, and results longer than " + this.options.maxResultChars()
+				+ " characters of JSON are cut: return only what you need.";
+	}
 
-    /**
-     * Starts the engine and runs one trivial program, so that the first real execution does not pay for it.
-     */
-    public void warmUp() {
-        execute("async () => { const r = await codemode.warmUp({ n: 1 }); console.log(r); return [r, 1 + 1]; }",
-                List.of(ToolNamespace.of(Map.of("warmUp", (input) -> input))));
-    }
+	/**
+	 * Starts the engine and runs one trivial program, so that the first real execution
+	 * does not pay for it.
+	 */
+	public void warmUp() {
+		execute("async () => { const r = await codemode.warmUp({ n: 1 }); console.log(r); return [r, 1 + 1]; }",
+				List.of(ToolNamespace.of(Map.of("warmUp", (input) -> input))));
+	}
 
-    /** @return what parses programs and strips their types here, e.g. {@code "native (SWC)"} */
-    public String transpiler() {
-        return this.normalizer.transpiler();
-    }
+	/**
+	 * @return what parses programs and strips their types here, e.g.
+	 * {@code "native (SWC)"}
+	 */
+	public String transpiler() {
+		return this.normalizer.transpiler();
+	}
 
-    /** @return the options this executor was built with */
-    public GraalJsExecutorOptions options() {
-        return this.options;
-    }
+	/**
+	 * @return the options this executor was built with
+	 */
+	public GraalJsExecutorOptions options() {
+		return this.options;
+	}
 
-    /** @return the executions running now (a test checks that none is left behind after abuse) */
-    int activeExecutions() {
-        return this.executions.getActiveCount();
-    }
+	/**
+	 * @return the executions running now (a test checks that none is left behind after
+	 * abuse)
+	 */
+	int activeExecutions() {
+		return this.executions.getActiveCount();
+	}
 
-    Context newContext() {
-        Context.Builder builder = Context.newBuilder("js");
-        if (this.limits != null) {
-            builder.resourceLimits(this.limits);
-        }
-        return builder
-            .engine(this.engine)
-            .sandbox(SandboxPolicy.CONSTRAINED)
-            .allowHostAccess(HostAccess.CONSTRAINED)
-            .out(OutputStream.nullOutputStream())
-            .err(OutputStream.nullOutputStream())
-            .in(InputStream.nullInputStream())
-            .option("js.allow-eval", Boolean.toString(this.options.allowEval()))
-            .option("js.load", "false")
-            .option("js.print", "false")
-            .option("js.graal-builtin", "false")
-            .option("js.console", "false")
-            .option("js.performance", "false")
-            .option("js.unhandled-rejections", "throw")
-            .build();
-    }
+	Context newContext() {
+		Context.Builder builder = Context.newBuilder("js");
+		if (this.limits != null) {
+			builder.resourceLimits(this.limits);
+		}
+		return builder.engine(this.engine)
+			.sandbox(SandboxPolicy.CONSTRAINED)
+			.allowHostAccess(HostAccess.CONSTRAINED)
+			.out(OutputStream.nullOutputStream())
+			.err(OutputStream.nullOutputStream())
+			.in(InputStream.nullInputStream())
+			.option("js.allow-eval", Boolean.toString(this.options.allowEval()))
+			.option("js.load", "false")
+			.option("js.print", "false")
+			.option("js.graal-builtin", "false")
+			.option("js.console", "false")
+			.option("js.performance", "false")
+			.option("js.unhandled-rejections", "throw")
+			.build();
+	}
 
-    /** A fresh context with the sandbox runtime in it, and the bridge its execution attaches to. */
-    ContextPool.WarmContext warmContext() {
-        Context context = newContext();
-        try {
-            ContextPool.Bridge bridge = new ContextPool.Bridge();
-            Value runtime = context.eval(this.runtime)
-                .execute(bridge.callTool(), bridge.writeLog(), this.envJson, this.options.maxConsoleChars(),
-                        this.options.maxResultChars(), Execution.MAX_TOOL_INPUT_CHARS, MAX_ARRAY_LENGTH,
-                        MAX_BIGINT_DIGITS, Math.min(MAX_BUFFER_BYTES, this.options.maxAllocatedBytes()));
-            return new ContextPool.WarmContext(context, runtime, bridge);
-        }
-        catch (RuntimeException ex) {
-            context.close(true);
-            throw ex;
-        }
-    }
+	/**
+	 * A fresh context with the sandbox runtime in it, and the bridge its execution
+	 * attaches to.
+	 */
+	ContextPool.WarmContext warmContext() {
+		Context context = newContext();
+		try {
+			ContextPool.Bridge bridge = new ContextPool.Bridge();
+			Value runtime = context.eval(this.runtime)
+				.execute(bridge.callTool(), bridge.writeLog(), this.envJson, this.options.maxConsoleChars(),
+						this.options.maxResultChars(), Execution.MAX_TOOL_INPUT_CHARS, MAX_ARRAY_LENGTH,
+						MAX_BIGINT_DIGITS, Math.min(MAX_BUFFER_BYTES, this.options.maxAllocatedBytes()));
+			return new ContextPool.WarmContext(context, runtime, bridge);
+		}
+		catch (RuntimeException ex) {
+			context.close(true);
+			throw ex;
+		}
+	}
 
-    ContextPool.WarmContext takeContext() {
-        return this.contexts.take();
-    }
+	ContextPool.WarmContext takeContext() {
+		return this.contexts.take();
+	}
 
-    ProgramNormalizer normalizer() {
-        return this.normalizer;
-    }
+	ProgramNormalizer normalizer() {
+		return this.normalizer;
+	}
 
-    Watchdog watchdog() {
-        return this.watchdog;
-    }
+	Watchdog watchdog() {
+		return this.watchdog;
+	}
 
-    Executor toolExecutor() {
-        return this.toolExecutor;
-    }
+	Executor toolExecutor() {
+		return this.toolExecutor;
+	}
 
-    /** @return the tool calls running or waiting on the executor's own threads (0 with a tool executor of the user's) */
-    int busyToolThreads() {
-        return (this.ownToolPool != null) ? this.ownToolPool.busy() : 0;
-    }
+	/**
+	 * @return the tool calls running or waiting on the executor's own threads (0 with a
+	 * tool executor of the user's)
+	 */
+	int busyToolThreads() {
+		return (this.ownToolPool != null) ? this.ownToolPool.busy() : 0;
+	}
 
-    String envJson() {
-        return this.envJson;
-    }
+	String envJson() {
+		return this.envJson;
+	}
 
-    void cancelAsync(Runnable cancellation) {
-        try {
-            this.cancellations.execute(cancellation);
-        }
-        catch (RejectedExecutionException ex) {
-            cancellation.run();
-        }
-    }
+	void cancelAsync(Runnable cancellation) {
+		try {
+			this.cancellations.execute(cancellation);
+		}
+		catch (RejectedExecutionException ex) {
+			cancellation.run();
+		}
+	}
 
-    @Override
-    public void close() {
-        this.contexts.close();
-        this.executions.shutdownNow();
-        this.watchdog.close();
-        this.cancellations.shutdownNow();
-        if (this.ownToolPool != null) {
-            this.ownToolPool.close();
-        }
-        this.normalizer.close();
-        this.engine.close(true);
-    }
+	@Override
+	public void close() {
+		this.contexts.close();
+		this.executions.shutdownNow();
+		this.watchdog.close();
+		this.cancellations.shutdownNow();
+		if (this.ownToolPool != null) {
+			this.ownToolPool.close();
+		}
+		this.normalizer.close();
+		this.engine.close(true);
+	}
 
-    private static Source loadRuntime() {
-        try (InputStream in = GraalJsCodeExecutor.class.getResourceAsStream("runtime.js")) {
-            if (in == null) {
-                throw new IllegalStateException("runtime.js is missing from the class path");
-            }
-            return Source.newBuilder("js", new String(in.readAllBytes(), StandardCharsets.UTF_8), "codemode-runtime.js")
-                .cached(true)
-                .build();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-    }
+	private static Source loadRuntime() {
+		try (InputStream in = GraalJsCodeExecutor.class.getResourceAsStream("runtime.js")) {
+			if (in == null) {
+				throw new IllegalStateException("runtime.js is missing from the class path");
+			}
+			return Source.newBuilder("js", new String(in.readAllBytes(), StandardCharsets.UTF_8), "codemode-runtime.js")
+				.cached(true)
+				.build();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
 
-    private static ThreadFactory threads(String prefix, long stackSize) {
-        // Threads that inherit nothing from the caller that happens to create them (issue 10).
-        return CodeModeThreads.factory(prefix, stackSize);
-    }
+	private static ThreadFactory threads(String prefix, long stackSize) {
+		// Threads that inherit nothing from the caller that happens to create them (issue
+		// 10).
+		return CodeModeThreads.factory(prefix, stackSize);
+	}
 
 }

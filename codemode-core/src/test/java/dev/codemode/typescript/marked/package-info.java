@@ -1,5 +1,6 @@
 /**
- * Result types in a {@code @NullMarked} package: their members are never null unless annotated {@code @Nullable}.
+ * Result types in a {@code @NullMarked} package: their members are never null unless
+ * annotated {@code @Nullable}.
  */
 @NullMarked
 package dev.codemode.typescript.marked;

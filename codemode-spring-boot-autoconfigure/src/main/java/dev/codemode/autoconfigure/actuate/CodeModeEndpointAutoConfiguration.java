@@ -16,20 +16,21 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the {@code codemode} Actuator endpoint, when Actuator is on the class path and the endpoint
- * is available (enabled and exposed, as the application exposes endpoints).
+ * Auto-configuration of the {@code codemode} Actuator endpoint, when Actuator is on the
+ * class path and the endpoint is available (enabled and exposed, as the application
+ * exposes endpoints).
  */
 @AutoConfiguration(after = CodeModeAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(name = CodeModeAutoConfiguration.CODEMODE_BEAN_NAME, value = CodeExecutor.class)
 public final class CodeModeEndpointAutoConfiguration {
 
-    @Bean
-    @ConditionalOnMissingBean
-    @ConditionalOnAvailableEndpoint
-    CodeModeEndpoint codeModeEndpoint(@Qualifier(CodeModeAutoConfiguration.CODEMODE_BEAN_NAME) ToolCallback codemode,
-            CodeExecutor executor, ObjectProvider<CodeModeStatistics> statistics) {
-        return new CodeModeEndpoint(codemode, executor, statistics.getIfAvailable());
-    }
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint
+	CodeModeEndpoint codeModeEndpoint(@Qualifier(CodeModeAutoConfiguration.CODEMODE_BEAN_NAME) ToolCallback codemode,
+			CodeExecutor executor, ObjectProvider<CodeModeStatistics> statistics) {
+		return new CodeModeEndpoint(codemode, executor, statistics.getIfAvailable());
+	}
 
 }

@@ -12,8 +12,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the {@code codemode} health indicator, when Spring Boot's health support is on the class
- * path and the GraalJS executor is in use.
+ * Auto-configuration of the {@code codemode} health indicator, when Spring Boot's health
+ * support is on the class path and the GraalJS executor is in use.
  */
 @AutoConfiguration(after = CodeModeAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
@@ -21,10 +21,10 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnEnabledHealthIndicator("codemode")
 public final class CodeModeHealthContributorAutoConfiguration {
 
-    @Bean
-    @ConditionalOnMissingBean(name = "codemodeHealthIndicator")
-    CodeModeHealthIndicator codemodeHealthIndicator(GraalJsCodeExecutor executor) {
-        return new CodeModeHealthIndicator(executor);
-    }
+	@Bean
+	@ConditionalOnMissingBean(name = "codemodeHealthIndicator")
+	CodeModeHealthIndicator codemodeHealthIndicator(GraalJsCodeExecutor executor) {
+		return new CodeModeHealthIndicator(executor);
+	}
 
 }

@@ -4,33 +4,42 @@ import dev.codemode.executor.ExecutionResult;
 import io.micrometer.observation.Observation;
 
 /**
- * The context of a {@link CodeModeObservationDocumentation#EXECUTION} observation: the program, and its result once
- * the execution is over.
+ * The context of a {@link CodeModeObservationDocumentation#EXECUTION} observation: the
+ * program, and its result once the execution is over.
  */
 public class CodeModeExecutionObservationContext extends Observation.Context {
 
-    private final String code;
+	private final String code;
 
-    private ExecutionResult result;
+	private ExecutionResult result;
 
-    /** @param code the program as the model wrote it, or {@code null} when the input held none */
-    public CodeModeExecutionObservationContext(String code) {
-        this.code = code;
-    }
+	/**
+	 * @param code the program as the model wrote it, or {@code null} when the input held
+	 * none
+	 */
+	public CodeModeExecutionObservationContext(String code) {
+		this.code = code;
+	}
 
-    /** @return the program as the model wrote it, or {@code null} when the input held none */
-    public String getCode() {
-        return this.code;
-    }
+	/**
+	 * @return the program as the model wrote it, or {@code null} when the input held none
+	 */
+	public String getCode() {
+		return this.code;
+	}
 
-    /** @return the outcome, or {@code null} while the execution runs */
-    public ExecutionResult getResult() {
-        return this.result;
-    }
+	/**
+	 * @return the outcome, or {@code null} while the execution runs
+	 */
+	public ExecutionResult getResult() {
+		return this.result;
+	}
 
-    /** @param result the outcome */
-    public void setResult(ExecutionResult result) {
-        this.result = result;
-    }
+	/**
+	 * @param result the outcome
+	 */
+	public void setResult(ExecutionResult result) {
+		this.result = result;
+	}
 
 }

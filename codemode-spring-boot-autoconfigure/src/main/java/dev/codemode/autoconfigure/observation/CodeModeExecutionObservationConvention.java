@@ -4,15 +4,15 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
 
 /**
- * The convention of {@link CodeModeObservationDocumentation#EXECUTION} observations; a bean of this type replaces
- * {@link DefaultCodeModeExecutionObservationConvention}.
+ * The convention of {@link CodeModeObservationDocumentation#EXECUTION} observations; a
+ * bean of this type replaces {@link DefaultCodeModeExecutionObservationConvention}.
  */
 public interface CodeModeExecutionObservationConvention
-        extends ObservationConvention<CodeModeExecutionObservationContext> {
+		extends ObservationConvention<CodeModeExecutionObservationContext> {
 
-    @Override
-    default boolean supportsContext(Observation.Context context) {
-        return context instanceof CodeModeExecutionObservationContext;
-    }
+	@Override
+	default boolean supportsContext(Observation.Context context) {
+		return context instanceof CodeModeExecutionObservationContext;
+	}
 
 }

@@ -6,24 +6,27 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-/** Publishes the GraalJS executor's retired threads: stuck now (a gauge) and since startup (a counter). */
+/**
+ * Publishes the GraalJS executor's retired threads: stuck now (a gauge) and since startup
+ * (a counter).
+ */
 final class CodeModeExecutorMeterBinder implements MeterBinder {
 
-    private final GraalJsCodeExecutor executor;
+	private final GraalJsCodeExecutor executor;
 
-    CodeModeExecutorMeterBinder(GraalJsCodeExecutor executor) {
-        this.executor = executor;
-    }
+	CodeModeExecutorMeterBinder(GraalJsCodeExecutor executor) {
+		this.executor = executor;
+	}
 
-    @Override
-    public void bindTo(MeterRegistry registry) {
-        Gauge.builder("codemode.executor.threads.retired", this.executor, GraalJsCodeExecutor::retiredThreads)
-            .description("Execution threads stuck now past their timeout in work the engine could not stop")
-            .register(registry);
-        FunctionCounter
-            .builder("codemode.executor.threads.retired.total", this.executor, GraalJsCodeExecutor::retiredThreadsTotal)
-            .description("Execution threads retired since startup")
-            .register(registry);
-    }
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		Gauge.builder("codemode.executor.threads.retired", this.executor, GraalJsCodeExecutor::retiredThreads)
+			.description("Execution threads stuck now past their timeout in work the engine could not stop")
+			.register(registry);
+		FunctionCounter
+			.builder("codemode.executor.threads.retired.total", this.executor, GraalJsCodeExecutor::retiredThreadsTotal)
+			.description("Execution threads retired since startup")
+			.register(registry);
+	}
 
 }

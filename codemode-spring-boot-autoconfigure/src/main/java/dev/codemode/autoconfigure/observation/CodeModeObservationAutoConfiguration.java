@@ -19,43 +19,43 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of code mode's observations (when the application has an {@link ObservationRegistry}) and
- * counters (when it has Micrometer's meter binders).
+ * Auto-configuration of code mode's observations (when the application has an
+ * {@link ObservationRegistry}) and counters (when it has Micrometer's meter binders).
  */
 @AutoConfiguration(after = CodeModeAutoConfiguration.class,
-        afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass(ObservationRegistry.class)
 @ConditionalOnBooleanProperty(name = CodeModeProperties.PREFIX + ".enabled", matchIfMissing = true)
 public final class CodeModeObservationAutoConfiguration {
 
-    @Bean
-    @ConditionalOnBean(ObservationRegistry.class)
-    @ConditionalOnMissingBean(name = "codeModeObservationListener")
-    CodeModeListener codeModeObservationListener(ObservationRegistry observationRegistry,
-            ObjectProvider<CodeModeExecutionObservationConvention> executionConvention,
-            ObjectProvider<ToolCallingObservationConvention> toolCallConvention) {
-        return new ObservationCodeModeListener(observationRegistry, executionConvention.getIfUnique(),
-                toolCallConvention.getIfUnique());
-    }
+	@Bean
+	@ConditionalOnBean(ObservationRegistry.class)
+	@ConditionalOnMissingBean(name = "codeModeObservationListener")
+	CodeModeListener codeModeObservationListener(ObservationRegistry observationRegistry,
+			ObjectProvider<CodeModeExecutionObservationConvention> executionConvention,
+			ObjectProvider<ToolCallingObservationConvention> toolCallConvention) {
+		return new ObservationCodeModeListener(observationRegistry, executionConvention.getIfUnique(),
+				toolCallConvention.getIfUnique());
+	}
 
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(MeterBinder.class)
-    static class CodeModeMetricsConfiguration {
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class CodeModeMetricsConfiguration {
 
-        @Bean
-        @ConditionalOnBean(CodeModeStatistics.class)
-        @ConditionalOnMissingBean(name = "codeModeMeterBinder")
-        MeterBinder codeModeMeterBinder(CodeModeStatistics statistics) {
-            return new CodeModeMeterBinder(statistics);
-        }
+		@Bean
+		@ConditionalOnBean(CodeModeStatistics.class)
+		@ConditionalOnMissingBean(name = "codeModeMeterBinder")
+		MeterBinder codeModeMeterBinder(CodeModeStatistics statistics) {
+			return new CodeModeMeterBinder(statistics);
+		}
 
-        @Bean
-        @ConditionalOnBean(GraalJsCodeExecutor.class)
-        @ConditionalOnMissingBean(name = "codeModeExecutorMeterBinder")
-        MeterBinder codeModeExecutorMeterBinder(GraalJsCodeExecutor executor) {
-            return new CodeModeExecutorMeterBinder(executor);
-        }
+		@Bean
+		@ConditionalOnBean(GraalJsCodeExecutor.class)
+		@ConditionalOnMissingBean(name = "codeModeExecutorMeterBinder")
+		MeterBinder codeModeExecutorMeterBinder(GraalJsCodeExecutor executor) {
+			return new CodeModeExecutorMeterBinder(executor);
+		}
 
-    }
+	}
 
 }

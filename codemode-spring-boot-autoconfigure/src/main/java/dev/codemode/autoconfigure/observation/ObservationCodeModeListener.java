@@ -16,106 +16,113 @@ import org.springframework.ai.tool.observation.ToolCallingObservationConvention;
 import org.springframework.ai.tool.observation.ToolCallingObservationDocumentation;
 
 /**
- * Observes each execution as {@code codemode.execution}, a child of the caller's current observation (on a reactive
- * stream, of the one in the Reactor context that Spring AI hands over), and each tool call of a program as Spring AI
- * observes a tool call ({@code spring.ai.tool}), a child of the execution. Tool calls run on other threads than the
- * execution, so their parent is set explicitly rather than taken from the current thread, and their scope is opened
- * there, so that what a tool observes nests under its call.
+ * Observes each execution as {@code codemode.execution}, a child of the caller's current
+ * observation (on a reactive stream, of the one in the Reactor context that Spring AI
+ * hands over), and each tool call of a program as Spring AI observes a tool call
+ * ({@code spring.ai.tool}), a child of the execution. Tool calls run on other threads
+ * than the execution, so their parent is set explicitly rather than taken from the
+ * current thread, and their scope is opened there, so that what a tool observes nests
+ * under its call.
  */
 final class ObservationCodeModeListener implements CodeModeListener {
 
-    private static final CodeModeExecutionObservationConvention DEFAULT_EXECUTION_CONVENTION = new DefaultCodeModeExecutionObservationConvention();
+	private static final CodeModeExecutionObservationConvention DEFAULT_EXECUTION_CONVENTION = new DefaultCodeModeExecutionObservationConvention();
 
-    private static final ToolCallingObservationConvention DEFAULT_TOOL_CALL_CONVENTION = new DefaultToolCallingObservationConvention();
+	private static final ToolCallingObservationConvention DEFAULT_TOOL_CALL_CONVENTION = new DefaultToolCallingObservationConvention();
 
-    private final ObservationRegistry registry;
+	private final ObservationRegistry registry;
 
-    private final CodeModeExecutionObservationConvention executionConvention;
+	private final CodeModeExecutionObservationConvention executionConvention;
 
-    private final ToolCallingObservationConvention toolCallConvention;
+	private final ToolCallingObservationConvention toolCallConvention;
 
-    /**
-     * @param registry where observations go
-     * @param executionConvention the convention of executions, or {@code null} for the default one
-     * @param toolCallConvention the convention of tool calls, or {@code null} for Spring AI's default one
-     */
-    ObservationCodeModeListener(ObservationRegistry registry, CodeModeExecutionObservationConvention executionConvention,
-            ToolCallingObservationConvention toolCallConvention) {
-        this.registry = registry;
-        this.executionConvention = executionConvention;
-        this.toolCallConvention = toolCallConvention;
-    }
+	/**
+	 * @param registry where observations go
+	 * @param executionConvention the convention of executions, or {@code null} for the
+	 * default one
+	 * @param toolCallConvention the convention of tool calls, or {@code null} for Spring
+	 * AI's default one
+	 */
+	ObservationCodeModeListener(ObservationRegistry registry,
+			CodeModeExecutionObservationConvention executionConvention,
+			ToolCallingObservationConvention toolCallConvention) {
+		this.registry = registry;
+		this.executionConvention = executionConvention;
+		this.toolCallConvention = toolCallConvention;
+	}
 
-    @Override
-    public Execution executionStarted(String code, ToolContext toolContext) {
-        CodeModeExecutionObservationContext context = new CodeModeExecutionObservationContext(code);
-        Observation observation = CodeModeObservationDocumentation.EXECUTION
-            .observation(this.executionConvention, DEFAULT_EXECUTION_CONVENTION, () -> context, this.registry);
-        if (this.registry.getCurrentObservation() == null) {
-            // A caller on a reactive stream keeps its observation in the Reactor context, which Spring AI hands over.
-            Observation reactive = ToolCallReactiveContextHolder.getContext()
-                .getOrDefault(ObservationThreadLocalAccessor.KEY, null);
-            if (reactive != null) {
-                observation.parentObservation(reactive);
-            }
-        }
-        observation.start();
-        return new ObservedExecution(observation, observation.openScope(), context);
-    }
+	@Override
+	public Execution executionStarted(String code, ToolContext toolContext) {
+		CodeModeExecutionObservationContext context = new CodeModeExecutionObservationContext(code);
+		Observation observation = CodeModeObservationDocumentation.EXECUTION.observation(this.executionConvention,
+				DEFAULT_EXECUTION_CONVENTION, () -> context, this.registry);
+		if (this.registry.getCurrentObservation() == null) {
+			// A caller on a reactive stream keeps its observation in the Reactor context,
+			// which Spring AI hands over.
+			Observation reactive = ToolCallReactiveContextHolder.getContext()
+				.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+			if (reactive != null) {
+				observation.parentObservation(reactive);
+			}
+		}
+		observation.start();
+		return new ObservedExecution(observation, observation.openScope(), context);
+	}
 
-    private final class ObservedExecution implements Execution {
+	private final class ObservedExecution implements Execution {
 
-        private final Observation observation;
+		private final Observation observation;
 
-        private final Observation.Scope scope;
+		private final Observation.Scope scope;
 
-        private final CodeModeExecutionObservationContext context;
+		private final CodeModeExecutionObservationContext context;
 
-        ObservedExecution(Observation observation, Observation.Scope scope,
-                CodeModeExecutionObservationContext context) {
-            this.observation = observation;
-            this.scope = scope;
-            this.context = context;
-        }
+		ObservedExecution(Observation observation, Observation.Scope scope,
+				CodeModeExecutionObservationContext context) {
+			this.observation = observation;
+			this.scope = scope;
+			this.context = context;
+		}
 
-        @Override
-        public ToolCall toolCallStarted(CodeModeTool tool, String inputJson) {
-            ToolCallback callback = tool.callback();
-            ToolCallingObservationContext context = ToolCallingObservationContext.builder()
-                .toolDefinition(callback.getToolDefinition())
-                .toolMetadata(callback.getToolMetadata())
-                .toolCallArguments(inputJson)
-                .build();
-            Observation observation = ToolCallingObservationDocumentation.TOOL_CALL
-                .observation(ObservationCodeModeListener.this.toolCallConvention, DEFAULT_TOOL_CALL_CONVENTION,
-                        () -> context, ObservationCodeModeListener.this.registry)
-                .parentObservation(this.observation)
-                .start();
-            // Opened so that what the tool observes (HTTP calls, queries) nests under this tool call.
-            Observation.Scope scope = observation.openScope();
-            return (output, failure) -> {
-                try {
-                    if (output != null) {
-                        context.setToolCallResult(output);
-                    }
-                    if (failure != null) {
-                        observation.error(failure);
-                    }
-                }
-                finally {
-                    scope.close();
-                    observation.stop();
-                }
-            };
-        }
+		@Override
+		public ToolCall toolCallStarted(CodeModeTool tool, String inputJson) {
+			ToolCallback callback = tool.callback();
+			ToolCallingObservationContext context = ToolCallingObservationContext.builder()
+				.toolDefinition(callback.getToolDefinition())
+				.toolMetadata(callback.getToolMetadata())
+				.toolCallArguments(inputJson)
+				.build();
+			Observation observation = ToolCallingObservationDocumentation.TOOL_CALL
+				.observation(ObservationCodeModeListener.this.toolCallConvention, DEFAULT_TOOL_CALL_CONVENTION,
+						() -> context, ObservationCodeModeListener.this.registry)
+				.parentObservation(this.observation)
+				.start();
+			// Opened so that what the tool observes (HTTP calls, queries) nests under
+			// this tool call.
+			Observation.Scope scope = observation.openScope();
+			return (output, failure) -> {
+				try {
+					if (output != null) {
+						context.setToolCallResult(output);
+					}
+					if (failure != null) {
+						observation.error(failure);
+					}
+				}
+				finally {
+					scope.close();
+					observation.stop();
+				}
+			};
+		}
 
-        @Override
-        public void executionFinished(ExecutionResult result) {
-            this.context.setResult(result);
-            this.scope.close();
-            this.observation.stop();
-        }
+		@Override
+		public void executionFinished(ExecutionResult result) {
+			this.context.setResult(result);
+			this.scope.close();
+			this.observation.stop();
+		}
 
-    }
+	}
 
 }

@@ -22,104 +22,105 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CodeModeEndpointAutoConfigurationTests {
 
-    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(
-                AutoConfigurations.of(CodeModeAutoConfiguration.class, CodeModeEndpointAutoConfiguration.class))
-        .withPropertyValues("codemode.warm-up=false")
-        .withBean(WeatherTools.class)
-        .withBean(GithubTools.class);
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(CodeModeAutoConfiguration.class, CodeModeEndpointAutoConfiguration.class))
+		.withPropertyValues("codemode.warm-up=false")
+		.withBean(WeatherTools.class)
+		.withBean(GithubTools.class);
 
-    @Test
-    void noEndpointUnlessExposed() {
-        this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(CodeModeEndpoint.class));
-    }
+	@Test
+	void noEndpointUnlessExposed() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(CodeModeEndpoint.class));
+	}
 
-    @Test
-    void noEndpointWithoutActuator() {
-        this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=codemode")
-            .withClassLoader(new FilteredClassLoader(Endpoint.class))
-            .run((context) -> assertThat(context).doesNotHaveBean(CodeModeEndpoint.class));
-    }
+	@Test
+	void noEndpointWithoutActuator() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=codemode")
+			.withClassLoader(new FilteredClassLoader(Endpoint.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(CodeModeEndpoint.class));
+	}
 
-    @Test
-    void noEndpointWhenCodeModeIsDisabled() {
-        this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=codemode",
-                "codemode.enabled=false")
-            .run((context) -> assertThat(context).doesNotHaveBean(CodeModeEndpoint.class));
-    }
+	@Test
+	void noEndpointWhenCodeModeIsDisabled() {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=codemode", "codemode.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(CodeModeEndpoint.class));
+	}
 
-    @Test
-    void noEndpointWhenDisabledLikeAnyEndpoint() {
-        this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=codemode",
-                "management.endpoint.codemode.access=NONE")
-            .run((context) -> assertThat(context).doesNotHaveBean(CodeModeEndpoint.class));
-    }
+	@Test
+	void noEndpointWhenDisabledLikeAnyEndpoint() {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=codemode",
+					"management.endpoint.codemode.access=NONE")
+			.run((context) -> assertThat(context).doesNotHaveBean(CodeModeEndpoint.class));
+	}
 
-    @Test
-    void showsNamespacesToolsDeclarationsLimitsAndCounters() {
-        this.contextRunner
-            .withPropertyValues("management.endpoints.web.exposure.include=codemode", "codemode.max-tool-calls=12",
-                    "codemode.timeout=5s", "codemode.env.API_TOKEN=secret-value",
-                    "codemode.approval.tools=github.*")
-            .run((context) -> {
-                context.getBean("codemode", ToolCallback.class).call("{\"code\":\"return 1\"}");
-                CodeModeDescriptor descriptor = context.getBean(CodeModeEndpoint.class).codemode();
-                assertThat(descriptor.toolName()).isEqualTo("codemode");
-                assertThat(descriptor.namespaces()).containsOnlyKeys("codemode", "github");
-                assertThat(descriptor.namespaces().get("codemode"))
-                    .containsExactly(new ToolDescriptor("getWeather", "The weather in a city", false));
-                assertThat(descriptor.namespaces().get("github"))
-                    .containsExactly(new ToolDescriptor("listIssues", "Lists the issues of a repository", true));
-                assertThat(descriptor.declarations()).contains("declare const codemode")
-                    .contains("declare const github")
-                    .contains("getWeather")
-                    .contains("listIssues");
-                assertThat(descriptor.limits().maxToolCalls()).isEqualTo(12);
-                assertThat(descriptor.limits().timeout()).isEqualTo("PT5S");
-                assertThat(descriptor.limits().env()).containsExactly("API_TOKEN");
-                assertThat(descriptor.toString()).doesNotContain("secret-value");
-                assertThat(descriptor.counters().executions()).isEqualTo(1);
-            });
-    }
+	@Test
+	void showsNamespacesToolsDeclarationsLimitsAndCounters() {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=codemode", "codemode.max-tool-calls=12",
+					"codemode.timeout=5s", "codemode.env.API_TOKEN=secret-value", "codemode.approval.tools=github.*")
+			.run((context) -> {
+				context.getBean("codemode", ToolCallback.class).call("{\"code\":\"return 1\"}");
+				CodeModeDescriptor descriptor = context.getBean(CodeModeEndpoint.class).codemode();
+				assertThat(descriptor.toolName()).isEqualTo("codemode");
+				assertThat(descriptor.namespaces()).containsOnlyKeys("codemode", "github");
+				assertThat(descriptor.namespaces().get("codemode"))
+					.containsExactly(new ToolDescriptor("getWeather", "The weather in a city", false));
+				assertThat(descriptor.namespaces().get("github"))
+					.containsExactly(new ToolDescriptor("listIssues", "Lists the issues of a repository", true));
+				assertThat(descriptor.declarations()).contains("declare const codemode")
+					.contains("declare const github")
+					.contains("getWeather")
+					.contains("listIssues");
+				assertThat(descriptor.limits().maxToolCalls()).isEqualTo(12);
+				assertThat(descriptor.limits().timeout()).isEqualTo("PT5S");
+				assertThat(descriptor.limits().env()).containsExactly("API_TOKEN");
+				assertThat(descriptor.toString()).doesNotContain("secret-value");
+				assertThat(descriptor.counters().executions()).isEqualTo(1);
+			});
+	}
 
-    @Test
-    void showsWhichTranspilerPreparesPrograms() {
-        this.contextRunner
-            .withPropertyValues("management.endpoints.web.exposure.include=codemode", "codemode.executor.transpiler=jvm")
-            .run((context) -> assertThat(context.getBean(CodeModeEndpoint.class).codemode().transpiler())
-                .startsWith("pure JVM (Babel's parser"));
-    }
+	@Test
+	void showsWhichTranspilerPreparesPrograms() {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=codemode",
+					"codemode.executor.transpiler=jvm")
+			.run((context) -> assertThat(context.getBean(CodeModeEndpoint.class).codemode().transpiler())
+				.startsWith("pure JVM (Babel's parser"));
+	}
 
-    @Test
-    void showsNoLimitsForAnExecutorOfTheApplicationsOwn() {
-        this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=codemode")
-            .withBean(CodeExecutor.class,
-                    () -> (code, namespaces) -> new ExecutionResult("1", List.of(), null, Duration.ZERO, 0))
-            .run((context) -> {
-                CodeModeDescriptor descriptor = context.getBean(CodeModeEndpoint.class).codemode();
-                assertThat(descriptor.limits()).isNull();
-                assertThat(descriptor.transpiler()).isNull();
-                assertThat(descriptor.namespaces()).containsKeys("codemode", "github");
-            });
-    }
+	@Test
+	void showsNoLimitsForAnExecutorOfTheApplicationsOwn() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=codemode")
+			.withBean(CodeExecutor.class,
+					() -> (code, namespaces) -> new ExecutionResult("1", List.of(), null, Duration.ZERO, 0))
+			.run((context) -> {
+				CodeModeDescriptor descriptor = context.getBean(CodeModeEndpoint.class).codemode();
+				assertThat(descriptor.limits()).isNull();
+				assertThat(descriptor.transpiler()).isNull();
+				assertThat(descriptor.namespaces()).containsKeys("codemode", "github");
+			});
+	}
 
-    static class WeatherTools {
+	static class WeatherTools {
 
-        @Tool(description = "The weather in a city")
-        public String getWeather(String city) {
-            return "Sunny in " + city;
-        }
+		@Tool(description = "The weather in a city")
+		public String getWeather(String city) {
+			return "Sunny in " + city;
+		}
 
-    }
+	}
 
-    @CodeModeNamespace("github")
-    static class GithubTools {
+	@CodeModeNamespace("github")
+	static class GithubTools {
 
-        @Tool(description = "Lists the issues of a repository")
-        public List<String> listIssues(String repository) {
-            return List.of(repository + "#1");
-        }
+		@Tool(description = "Lists the issues of a repository")
+		public List<String> listIssues(String repository) {
+			return List.of(repository + "#1");
+		}
 
-    }
+	}
 
 }

@@ -38,108 +38,108 @@ import org.springframework.core.ResolvableType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link McpTestServers} with Spring AI's real MCP client auto-configuration: server-everything and
- * server-filesystem over stdio, server-everything over Streamable HTTP, and our changing server's run-time tools.
+ * {@link McpTestServers} with Spring AI's real MCP client auto-configuration:
+ * server-everything and server-filesystem over stdio, server-everything over Streamable
+ * HTTP, and our changing server's run-time tools.
  */
 @ExtendWith(McpTestServers.class)
 class McpTestServersTests {
 
-    @TempDir
-    static Path files;
+	@TempDir
+	static Path files;
 
-    static McpTestServers.HttpServer everythingHttp;
+	static McpTestServers.HttpServer everythingHttp;
 
-    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(McpClientAutoConfiguration.class,
-                StdioTransportAutoConfiguration.class, StreamableHttpHttpClientTransportAutoConfiguration.class,
-                McpToolCallbackAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(McpClientAutoConfiguration.class, StdioTransportAutoConfiguration.class,
+					StreamableHttpHttpClientTransportAutoConfiguration.class, McpToolCallbackAutoConfiguration.class));
 
-    @BeforeAll
-    static void startServers() throws IOException {
-        Files.writeString(files.resolve("hello.txt"), "Hello from a file");
-        everythingHttp = McpTestServers.startEverythingHttp();
-    }
+	@BeforeAll
+	static void startServers() throws IOException {
+		Files.writeString(files.resolve("hello.txt"), "Hello from a file");
+		everythingHttp = McpTestServers.startEverythingHttp();
+	}
 
-    @AfterAll
-    static void stopServers() {
-        if (everythingHttp != null) {
-            everythingHttp.close();
-        }
-    }
+	@AfterAll
+	static void stopServers() {
+		if (everythingHttp != null) {
+			everythingHttp.close();
+		}
+	}
 
-    @Test
-    void springAiConnectsToEachServerAndTitlesEachClientWithItsConnectionName() {
-        this.contextRunner
-            .withPropertyValues(properties(McpTestServers.stdioEverything("everything"),
-                    McpTestServers.stdioFilesystem("filesystem", files),
-                    McpTestServers.streamableHttp("remote", everythingHttp.url())))
-            .run((context) -> {
-                assertThat(context).hasNotFailed().hasBean("mcpToolCallbacks");
-                Map<String, McpSyncClient> clients = syncClients(context).stream()
-                    .collect(Collectors.toMap((client) -> client.getClientInfo().title(), Function.identity()));
-                assertThat(clients).containsOnlyKeys("everything", "filesystem", "remote");
-                assertThat(clients.get("filesystem").getClientInfo().name())
-                    .isEqualTo("spring-ai-mcp-client - filesystem");
-                assertThat(toolNames(clients.get("everything"))).contains("echo", "get-structured-content");
-                assertThat(toolNames(clients.get("remote"))).contains("echo", "get-structured-content");
-                assertThat(toolNames(clients.get("filesystem"))).contains("read_text_file", "write_file");
-                assertThat(text(call(clients.get("remote"), "echo", Map.of("message", "hi"))))
-                    .isEqualTo("Echo: hi");
-                assertThat(text(call(clients.get("filesystem"), "read_text_file",
-                        Map.of("path", files.resolve("hello.txt").toRealPath().toString()))))
-                    .isEqualTo("Hello from a file");
-            });
-    }
+	@Test
+	void springAiConnectsToEachServerAndTitlesEachClientWithItsConnectionName() {
+		this.contextRunner
+			.withPropertyValues(properties(McpTestServers.stdioEverything("everything"),
+					McpTestServers.stdioFilesystem("filesystem", files),
+					McpTestServers.streamableHttp("remote", everythingHttp.url())))
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasBean("mcpToolCallbacks");
+				Map<String, McpSyncClient> clients = syncClients(context).stream()
+					.collect(Collectors.toMap((client) -> client.getClientInfo().title(), Function.identity()));
+				assertThat(clients).containsOnlyKeys("everything", "filesystem", "remote");
+				assertThat(clients.get("filesystem").getClientInfo().name())
+					.isEqualTo("spring-ai-mcp-client - filesystem");
+				assertThat(toolNames(clients.get("everything"))).contains("echo", "get-structured-content");
+				assertThat(toolNames(clients.get("remote"))).contains("echo", "get-structured-content");
+				assertThat(toolNames(clients.get("filesystem"))).contains("read_text_file", "write_file");
+				assertThat(text(call(clients.get("remote"), "echo", Map.of("message", "hi")))).isEqualTo("Echo: hi");
+				assertThat(text(call(clients.get("filesystem"), "read_text_file",
+						Map.of("path", files.resolve("hello.txt").toRealPath().toString()))))
+					.isEqualTo("Hello from a file");
+			});
+	}
 
-    @Test
-    void aToolAddedAtRunTimeMakesSpringAiPublishToolsChangedWithTheConnectionName() {
-        this.contextRunner.withPropertyValues(McpTestServers.stdioChangingServer("changing"))
-            .withBean(ToolsChangedEvents.class)
-            .run((context) -> {
-                McpSyncClient client = syncClients(context).get(0);
-                assertThat(toolNames(client)).containsOnly("add_tool", "slow", "cancelled", "crash");
-                call(client, "add_tool", Map.of("name", "added_later"));
-                McpToolsChangedEvent event = context.getBean(ToolsChangedEvents.class).events.poll(20, TimeUnit.SECONDS);
-                assertThat(event).isNotNull();
-                assertThat(event.getConnectionName()).isEqualTo("changing");
-                assertThat(event.getTools()).extracting(Tool::name).contains("added_later");
-                assertThat(text(call(client, "added_later", Map.of()))).isEqualTo("added_later");
-            });
-    }
+	@Test
+	void aToolAddedAtRunTimeMakesSpringAiPublishToolsChangedWithTheConnectionName() {
+		this.contextRunner.withPropertyValues(McpTestServers.stdioChangingServer("changing"))
+			.withBean(ToolsChangedEvents.class)
+			.run((context) -> {
+				McpSyncClient client = syncClients(context).get(0);
+				assertThat(toolNames(client)).containsOnly("add_tool", "slow", "cancelled", "crash");
+				call(client, "add_tool", Map.of("name", "added_later"));
+				McpToolsChangedEvent event = context.getBean(ToolsChangedEvents.class).events.poll(20,
+						TimeUnit.SECONDS);
+				assertThat(event).isNotNull();
+				assertThat(event.getConnectionName()).isEqualTo("changing");
+				assertThat(event.getTools()).extracting(Tool::name).contains("added_later");
+				assertThat(text(call(client, "added_later", Map.of()))).isEqualTo("added_later");
+			});
+	}
 
-    private static List<McpSyncClient> syncClients(ApplicationContext context) {
-        return context.<List<McpSyncClient>>getBeanProvider(
-                ResolvableType.forClassWithGenerics(List.class, McpSyncClient.class))
-            .getObject();
-    }
+	private static List<McpSyncClient> syncClients(ApplicationContext context) {
+		return context
+			.<List<McpSyncClient>>getBeanProvider(ResolvableType.forClassWithGenerics(List.class, McpSyncClient.class))
+			.getObject();
+	}
 
-    private static List<String> toolNames(McpSyncClient client) {
-        return client.listTools().tools().stream().map(Tool::name).toList();
-    }
+	private static List<String> toolNames(McpSyncClient client) {
+		return client.listTools().tools().stream().map(Tool::name).toList();
+	}
 
-    private static CallToolResult call(McpSyncClient client, String tool, Map<String, Object> arguments) {
-        return client.callTool(CallToolRequest.builder(tool).arguments(arguments).build());
-    }
+	private static CallToolResult call(McpSyncClient client, String tool, Map<String, Object> arguments) {
+		return client.callTool(CallToolRequest.builder(tool).arguments(arguments).build());
+	}
 
-    private static String text(CallToolResult result) {
-        assertThat(result.isError()).as("isError of %s", result).isNotEqualTo(Boolean.TRUE);
-        assertThat(result.content()).hasSize(1);
-        return ((TextContent) result.content().get(0)).text();
-    }
+	private static String text(CallToolResult result) {
+		assertThat(result.isError()).as("isError of %s", result).isNotEqualTo(Boolean.TRUE);
+		assertThat(result.content()).hasSize(1);
+		return ((TextContent) result.content().get(0)).text();
+	}
 
-    private static String[] properties(String[]... groups) {
-        return Stream.of(groups).flatMap(Arrays::stream).toArray(String[]::new);
-    }
+	private static String[] properties(String[]... groups) {
+		return Stream.of(groups).flatMap(Arrays::stream).toArray(String[]::new);
+	}
 
-    static class ToolsChangedEvents implements ApplicationListener<McpToolsChangedEvent> {
+	static class ToolsChangedEvents implements ApplicationListener<McpToolsChangedEvent> {
 
-        final BlockingQueue<McpToolsChangedEvent> events = new LinkedBlockingQueue<>();
+		final BlockingQueue<McpToolsChangedEvent> events = new LinkedBlockingQueue<>();
 
-        @Override
-        public void onApplicationEvent(McpToolsChangedEvent event) {
-            this.events.add(event);
-        }
+		@Override
+		public void onApplicationEvent(McpToolsChangedEvent event) {
+			this.events.add(event);
+		}
 
-    }
+	}
 
 }

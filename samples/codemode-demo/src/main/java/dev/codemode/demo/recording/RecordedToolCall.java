@@ -4,6 +4,7 @@ import java.time.Duration;
 
 /**
  * One tool call made by a program.
+ *
  * @param number the call's place in the order the calls started, from 1
  * @param namespace the global object the tool is on in programs, e.g. {@code codemode}
  * @param tool the tool's name
@@ -14,5 +15,5 @@ import java.time.Duration;
  * @param duration how long the tool ran
  */
 public record RecordedToolCall(int number, String namespace, String tool, String input, String output, String error,
-        Duration startedAfter, Duration duration) {
+		Duration startedAfter, Duration duration) {
 }

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 
 /**
  * A customer of the shop.
+ *
  * @param id the customer's id
  * @param name full name
  * @param email where {@code sendEmail} reaches them

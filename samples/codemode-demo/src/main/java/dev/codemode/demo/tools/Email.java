@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 
 /**
  * An email in the outbox.
+ *
  * @param id the email's id
  * @param to the recipient's address
  * @param subject the subject

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 
 /**
  * An order of one product.
+ *
  * @param id the order's id
  * @param customerId the customer who ordered (see {@code getCustomer})
  * @param productId the product ordered (see {@code listProducts})
@@ -14,5 +15,5 @@ import java.time.LocalDate;
  * @param orderedOn when it was ordered
  */
 public record Order(int id, int customerId, int productId, int quantity, BigDecimal amount, OrderStatus status,
-        LocalDate orderedOn) {
+		LocalDate orderedOn) {
 }

@@ -3,6 +3,6 @@ package dev.codemode.demo.tools;
 /** Where an order is. */
 public enum OrderStatus {
 
-    PENDING, SHIPPED, DELIVERED, CANCELLED
+	PENDING, SHIPPED, DELIVERED, CANCELLED
 
 }

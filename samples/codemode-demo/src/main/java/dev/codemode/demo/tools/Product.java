@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 
 /**
  * A product of the shop.
+ *
  * @param id the product's id
  * @param name its name
  * @param category its category

@@ -1,8 +1,11 @@
 package dev.codemode.demo.tools;
 
-/** The shop's product categories; an enum so that the generated TypeScript is a union of these names. */
+/**
+ * The shop's product categories; an enum so that the generated TypeScript is a union of
+ * these names.
+ */
 public enum ProductCategory {
 
-    BOOKS, ELECTRONICS, GARDEN
+	BOOKS, ELECTRONICS, GARDEN
 
 }

@@ -2,6 +2,7 @@ package dev.codemode.demo.tools;
 
 /**
  * The (made-up) weather at a location.
+ *
  * @param location the location, as asked
  * @param temperatureCelsius the temperature
  * @param conditions e.g. "sunny" or "light rain"

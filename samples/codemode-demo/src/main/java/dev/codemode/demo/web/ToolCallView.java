@@ -10,42 +10,50 @@ import dev.codemode.demo.recording.RecordedToolCall;
 
 /**
  * One tool call made by a program.
+ *
  * @param number its place in the order the calls started, from 1
  * @param tool the name the program called, e.g. {@code codemode.getWeather}
  * @param input the program's argument
- * @param output what the tool returned (JSON as JSON, anything else as a string), or {@code null} when it failed
+ * @param output what the tool returned (JSON as JSON, anything else as a string), or
+ * {@code null} when it failed
  * @param error the tool's error, or {@code null} when it returned
- * @param startedAtMillis when the call started, counted from the start of the program: calls made together with
- * {@code Promise.all} start together
+ * @param startedAtMillis when the call started, counted from the start of the program:
+ * calls made together with {@code Promise.all} start together
  * @param durationMillis how long the tool ran
  */
 public record ToolCallView(int number, String tool, @JsonRawValue String input, @JsonRawValue String output,
-        String error, double startedAtMillis, double durationMillis) {
+		String error, double startedAtMillis, double durationMillis) {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    static ToolCallView of(RecordedToolCall call) {
-        return new ToolCallView(call.number(), call.namespace() + "." + call.tool(), asJson(call.input()),
-                asJson(call.output()), call.error(), millis(call.startedAfter()), millis(call.duration()));
-    }
+	static ToolCallView of(RecordedToolCall call) {
+		return new ToolCallView(call.number(), call.namespace() + "." + call.tool(), asJson(call.input()),
+				asJson(call.output()), call.error(), millis(call.startedAfter()), millis(call.duration()));
+	}
 
-    /** Milliseconds with two decimals: the demo's tools answer in well under a millisecond. */
-    static double millis(Duration duration) {
-        return Math.round(duration.toNanos() / 10_000.0) / 100.0;
-    }
+	/**
+	 * Milliseconds with two decimals: the demo's tools answer in well under a
+	 * millisecond.
+	 */
+	static double millis(Duration duration) {
+		return Math.round(duration.toNanos() / 10_000.0) / 100.0;
+	}
 
-    /** The text itself when it is JSON, else the text as a JSON string, so that the response stays valid JSON. */
-    private static String asJson(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            JSON.readTree(text);
-            return text;
-        }
-        catch (JacksonException ex) {
-            return JSON.writeValueAsString(text);
-        }
-    }
+	/**
+	 * The text itself when it is JSON, else the text as a JSON string, so that the
+	 * response stays valid JSON.
+	 */
+	private static String asJson(String text) {
+		if (text == null) {
+			return null;
+		}
+		try {
+			JSON.readTree(text);
+			return text;
+		}
+		catch (JacksonException ex) {
+			return JSON.writeValueAsString(text);
+		}
+	}
 
 }

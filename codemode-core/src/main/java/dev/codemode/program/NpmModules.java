@@ -116,7 +116,11 @@ final class NpmModules {
 		});
 	}
 
-	private static String read(String path) {
+	/**
+	 * @param path a resource of the class path
+	 * @return its text
+	 */
+	static String read(String path) {
 		try (InputStream in = NpmModules.class.getClassLoader().getResourceAsStream(path)) {
 			if (in == null) {
 				throw new IllegalStateException(path + " is missing from the class path");

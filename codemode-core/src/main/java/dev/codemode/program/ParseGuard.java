@@ -96,8 +96,7 @@ final class ParseGuard {
 	void check(String code, int lineShift) throws ProgramException {
 		JsTokens tokens = JsTokens.scan(code);
 		if (tokens.maxDepth() > this.maxNestingDepth) {
-			throw refusal(code, tokens.maxDepthStart(), lineShift, "the program nests deeper than "
-					+ this.maxNestingDepth + " levels (max-nesting-depth); flatten it");
+			throw refusal(code, tokens.maxDepthStart(), lineShift, SyntaxDepth.message(this.maxNestingDepth));
 		}
 		Estimate estimate = estimate(tokens, this.budget);
 		if (estimate.work() > this.budget) {

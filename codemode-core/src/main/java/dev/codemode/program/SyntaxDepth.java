@@ -22,8 +22,16 @@ record SyntaxDepth(int max, int lineShift) {
 
 	/** The error for a program that nests too deeply, where known. */
 	ExecutionError tooDeep(Integer line, Integer column) {
-		return new ExecutionError(ExecutionError.LIMIT,
-				"the program nests deeper than " + this.max + " levels (max-nesting-depth); flatten it", line, column);
+		return new ExecutionError(ExecutionError.LIMIT, message(this.max), line, column);
+	}
+
+	/**
+	 * @param max the bound
+	 * @return what a program that nests too deeply is told, whether its tree or its
+	 * brackets ({@link ParseGuard}) went past the bound
+	 */
+	static String message(int max) {
+		return "the program nests deeper than " + max + " levels (max-nesting-depth); flatten it";
 	}
 
 }

@@ -1,10 +1,7 @@
 package dev.codemode.program;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -105,7 +102,7 @@ final class TranspilerContexts implements AutoCloseable {
 		this.maxContexts = maxContexts;
 		this.maxStatements = maxStatements;
 		this.engine = SandboxEngines.constrained("codemode-transpiler-engine");
-		this.glue = Source.newBuilder("js", read(), "jvm-transpiler.js").buildLiteral();
+		this.glue = Source.newBuilder("js", NpmModules.read(GLUE), "jvm-transpiler.js").buildLiteral();
 	}
 
 	/**
@@ -284,15 +281,6 @@ final class TranspilerContexts implements AutoCloseable {
 			discard(functions);
 		}
 		this.engine.close(true);
-	}
-
-	private static String read() {
-		try (InputStream in = TranspilerContexts.class.getClassLoader().getResourceAsStream(GLUE)) {
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	private record Functions(Context context, Value parse, Value transpile) {

@@ -20,7 +20,7 @@ final class DeclarationsBuilder {
 
 	private static final String INDENT = "    ";
 
-	private final Declarations declarations = new Declarations();
+	private final NamedTypes namedTypes = new NamedTypes();
 
 	private JavaTypeConverter javaTypes;
 
@@ -30,11 +30,11 @@ final class DeclarationsBuilder {
 
 	TypeScriptDeclarations build(List<ToolSignature> tools) {
 		List<Planned> planned = plan(tools);
-		Map<Planned, Declarations.Declaration[]> types = new LinkedHashMap<>();
+		Map<Planned, NamedTypes.NamedType[]> types = new LinkedHashMap<>();
 		for (Planned tool : planned) {
 			types.put(tool, declareTypes(tool));
 		}
-		RecursionBreaker.breakCycles(this.declarations);
+		RecursionBreaker.breakCycles(this.namedTypes);
 		return new TypeScriptDeclarations(text(planned), signatures(types), outputs(types));
 	}
 
@@ -42,7 +42,7 @@ final class DeclarationsBuilder {
 	 * What each tool's output type was generated from, for
 	 * {@link TypeScriptDeclarations#outputSchema}.
 	 */
-	private TypeScriptDeclarations.Outputs outputs(Map<Planned, Declarations.Declaration[]> types) {
+	private TypeScriptDeclarations.Outputs outputs(Map<Planned, NamedTypes.NamedType[]> types) {
 		Map<String, Map<String, TypeScriptDeclarations.Output>> outputs = new LinkedHashMap<>();
 		types.forEach((planned, declared) -> {
 			String resultSchema = planned.tool().resultSchema();
@@ -52,7 +52,7 @@ final class DeclarationsBuilder {
 				.put(planned.identifier(),
 						new TypeScriptDeclarations.Output(declared[1].name(), fromSchema ? resultSchema : null));
 		});
-		return new TypeScriptDeclarations.Outputs(this.declarations, outputs);
+		return new TypeScriptDeclarations.Outputs(this.namedTypes, outputs);
 	}
 
 	private List<Planned> plan(List<ToolSignature> tools) {
@@ -66,26 +66,27 @@ final class DeclarationsBuilder {
 				throw new IllegalArgumentException("Tools '" + previous.name() + "' and '" + tool.name()
 						+ "' would both be " + tool.namespace() + "." + identifier + "; rename one of them");
 			}
-			String prefix = this.declarations.names().claimToolPrefix(TypeNames.pascalCase(identifier));
+			String prefix = this.namedTypes.names().claimToolPrefix(TypeNames.pascalCase(identifier));
 			planned.add(new Planned(tool, identifier, prefix));
 		}
 		return planned;
 	}
 
-	private Declarations.Declaration[] declareTypes(Planned planned) {
+	private NamedTypes.NamedType[] declareTypes(Planned planned) {
 		ToolSignature tool = planned.tool();
-		Declarations.Declaration input = this.declarations.declare(planned.prefix() + "Input");
-		Declarations.Declaration output = this.declarations.declare(planned.prefix() + "Output");
+		NamedTypes.NamedType input = this.namedTypes.declare(planned.prefix() + "Input");
+		NamedTypes.NamedType output = this.namedTypes.declare(planned.prefix() + "Output");
 		JsonNode inputSchema = schema(tool, tool.inputSchema(), "input");
 		if (inputSchema != null) {
 			input.define(
-					new SchemaConverter(this.declarations, input.name(), planned.prefix()).convertDocument(inputSchema),
+					new SchemaConverter(this.namedTypes, input.name(), planned.prefix()).convertDocument(inputSchema),
 					SchemaDocs.of(inputSchema));
 		}
 		JsonNode resultSchema = schema(tool, tool.resultSchema(), "result");
 		if (resultSchema != null) {
-			output.define(new SchemaConverter(this.declarations, output.name(), planned.prefix())
-				.convertDocument(resultSchema), SchemaDocs.of(resultSchema));
+			output.define(
+					new SchemaConverter(this.namedTypes, output.name(), planned.prefix()).convertDocument(resultSchema),
+					SchemaDocs.of(resultSchema));
 		}
 		else if (tool.resultType() != null) {
 			JavaTypeConverter converter = javaTypes();
@@ -93,14 +94,14 @@ final class DeclarationsBuilder {
 			JsDoc doc = (format != null) ? JsDoc.builder().tag("format", format).build() : JsDoc.NONE;
 			output.define(converter.convertResult(tool.resultType()), doc);
 		}
-		return new Declarations.Declaration[] { input, output };
+		return new NamedTypes.NamedType[] { input, output };
 	}
 
 	// Created on first use: tools without Java result types never touch Spring AI's
 	// JsonMapper.
 	private JavaTypeConverter javaTypes() {
 		if (this.javaTypes == null) {
-			this.javaTypes = new JavaTypeConverter(this.declarations);
+			this.javaTypes = new JavaTypeConverter(this.namedTypes);
 		}
 		return this.javaTypes;
 	}
@@ -121,7 +122,7 @@ final class DeclarationsBuilder {
 
 	private String text(List<Planned> planned) {
 		StringBuilder text = new StringBuilder();
-		for (Declarations.Declaration declaration : this.declarations.all()) {
+		for (NamedTypes.NamedType declaration : this.namedTypes.all()) {
 			text.append(declaration.render()).append('\n');
 		}
 		Map<String, List<Planned>> namespaces = new LinkedHashMap<>();
@@ -152,7 +153,7 @@ final class DeclarationsBuilder {
 				+ "Input) => Promise<" + planned.prefix() + "Output>;";
 	}
 
-	private static Map<String, Map<String, String>> signatures(Map<Planned, Declarations.Declaration[]> types) {
+	private static Map<String, Map<String, String>> signatures(Map<Planned, NamedTypes.NamedType[]> types) {
 		Map<String, Map<String, String>> signatures = new LinkedHashMap<>();
 		types.forEach((planned, declared) -> {
 			String namespace = planned.tool().namespace();

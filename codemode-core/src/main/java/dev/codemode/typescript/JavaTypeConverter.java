@@ -69,7 +69,7 @@ final class JavaTypeConverter {
 
 	private static final Logger logger = LoggerFactory.getLogger(TypeScriptDeclarations.class);
 
-	private final Declarations declarations;
+	private final NamedTypes namedTypes;
 
 	private final JsonMapper mapper = JacksonUtils.getDefaultJsonMapper();
 
@@ -82,8 +82,8 @@ final class JavaTypeConverter {
 	// class in between to name, so its recursion stops at unknown.
 	private final Set<JavaType> inProgress = new HashSet<>();
 
-	JavaTypeConverter(Declarations declarations) {
-		this.declarations = declarations;
+	JavaTypeConverter(NamedTypes namedTypes) {
+		this.namedTypes = namedTypes;
 	}
 
 	/**
@@ -240,13 +240,13 @@ final class JavaTypeConverter {
 
 	private TsType bean(JavaType type) {
 		String key = "java:" + type.toCanonical();
-		String name = this.declarations.nameFor(key);
+		String name = this.namedTypes.nameFor(key);
 		if (name != null) {
 			return new TsType.Reference(name);
 		}
-		name = this.declarations.names().claim(TypeNames.typeName(JavaClasses.label(type)), null);
-		this.declarations.remember(key, name);
-		Declarations.Declaration declaration = this.declarations.declare(name);
+		name = this.namedTypes.names().claim(TypeNames.typeName(JavaClasses.label(type)), null);
+		this.namedTypes.remember(key, name);
+		NamedTypes.NamedType declaration = this.namedTypes.declare(name);
 		ClassIntrospector introspector = this.config.classIntrospectorInstance();
 		AnnotatedClass classInfo = introspector.introspectClassAnnotations(type);
 		JsDoc doc = JsDoc.builder().description(this.annotations.findClassDescription(this.config, classInfo)).build();

@@ -28,21 +28,21 @@ final class JsonSchemaRenderer {
 
 	private static final String OPEN = ".open";
 
-	private final Declarations declarations;
+	private final NamedTypes namedTypes;
 
 	private final Set<String> used = new LinkedHashSet<>();
 
-	private JsonSchemaRenderer(Declarations declarations) {
-		this.declarations = declarations;
+	private JsonSchemaRenderer(NamedTypes namedTypes) {
+		this.namedTypes = namedTypes;
 	}
 
 	/**
-	 * @param declarations the declarations the type refers to
+	 * @param namedTypes the named types the type refers to
 	 * @param name the named type to write
 	 * @return the schema of that type, with the named types it uses in {@code $defs}
 	 */
-	static ObjectNode render(Declarations declarations, String name) {
-		JsonSchemaRenderer renderer = new JsonSchemaRenderer(declarations);
+	static ObjectNode render(NamedTypes namedTypes, String name) {
+		JsonSchemaRenderer renderer = new JsonSchemaRenderer(namedTypes);
 		ObjectNode schema = NODES.objectNode();
 		schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
 		schema.setAll(renderer.type(new TsType.Reference(name), false));
@@ -56,7 +56,7 @@ final class JsonSchemaRenderer {
 			}
 			boolean open = key.endsWith(OPEN);
 			String declared = open ? key.substring(0, key.length() - OPEN.length()) : key;
-			Declarations.Declaration declaration = declarations.get(declared);
+			NamedTypes.NamedType declaration = namedTypes.get(declared);
 			renderer.used.clear();
 			defs.set(key, (declaration != null) ? renderer.type(declaration.body(), open) : NODES.objectNode());
 			pending.addAll(renderer.used);

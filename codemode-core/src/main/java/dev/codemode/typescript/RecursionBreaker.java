@@ -22,17 +22,17 @@ import java.util.Set;
  */
 final class RecursionBreaker {
 
-	private final Map<String, Declarations.Declaration> declarations = new LinkedHashMap<>();
+	private final Map<String, NamedTypes.NamedType> declarations = new LinkedHashMap<>();
 
 	private final Map<String, Integer> state = new HashMap<>();
 
 	private final Map<String, Set<String>> cyclic = new LinkedHashMap<>();
 
-	private RecursionBreaker(List<Declarations.Declaration> declarations) {
+	private RecursionBreaker(List<NamedTypes.NamedType> declarations) {
 		declarations.forEach((declaration) -> this.declarations.put(declaration.name(), declaration));
 	}
 
-	static void breakCycles(Declarations declarations) {
+	static void breakCycles(NamedTypes declarations) {
 		new RecursionBreaker(declarations.all()).run();
 	}
 
@@ -43,7 +43,7 @@ final class RecursionBreaker {
 			}
 		}
 		this.cyclic.forEach((name, targets) -> {
-			Declarations.Declaration declaration = this.declarations.get(name);
+			NamedTypes.NamedType declaration = this.declarations.get(name);
 			declaration.define(withoutReferences(declaration.body(), targets), declaration.doc());
 		});
 	}

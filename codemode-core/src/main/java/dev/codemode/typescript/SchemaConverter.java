@@ -44,7 +44,7 @@ final class SchemaConverter {
 
 	private static final JsonMapper JSON = JsonMapper.shared();
 
-	private final Declarations declarations;
+	private final NamedTypes namedTypes;
 
 	private final String rootName;
 
@@ -55,13 +55,13 @@ final class SchemaConverter {
 	private JsonNode root;
 
 	/**
-	 * @param declarations where named types go
+	 * @param namedTypes where named types go
 	 * @param rootName the name of the document's own type, which {@code #} refers to
 	 * @param toolPrefix the tool's type-name prefix, for named types whose preferred name
 	 * is taken
 	 */
-	SchemaConverter(Declarations declarations, String rootName, String toolPrefix) {
-		this.declarations = declarations;
+	SchemaConverter(NamedTypes namedTypes, String rootName, String toolPrefix) {
+		this.namedTypes = namedTypes;
 		this.rootName = rootName;
 		this.toolPrefix = toolPrefix;
 	}
@@ -283,15 +283,15 @@ final class SchemaConverter {
 			return new TsType.Reference(name);
 		}
 		String key = key(ref);
-		name = this.declarations.nameFor(key);
+		name = this.namedTypes.nameFor(key);
 		if (name != null) {
 			this.nameByPointer.put(ref, name);
 			return new TsType.Reference(name);
 		}
-		name = this.declarations.names().claim(preferredName(ref), this.toolPrefix);
+		name = this.namedTypes.names().claim(preferredName(ref), this.toolPrefix);
 		this.nameByPointer.put(ref, name);
-		this.declarations.remember(key, name);
-		Declarations.Declaration declaration = this.declarations.declare(name);
+		this.namedTypes.remember(key, name);
+		NamedTypes.NamedType declaration = this.namedTypes.declare(name);
 		declaration.define(convert(target, 0), SchemaDocs.of(target));
 		return new TsType.Reference(name);
 	}

@@ -67,7 +67,7 @@ public final class TypeScriptDeclarations {
 	}
 
 	/**
-	 * Declarations of the given tools. A schema that is not valid JSON gives an
+	 * NamedTypes of the given tools. A schema that is not valid JSON gives an
 	 * {@code unknown} type (and a warning in the log) rather than failing the other
 	 * tools.
 	 * @param tools the tools, in the order they should be listed
@@ -91,15 +91,14 @@ public final class TypeScriptDeclarations {
 	 * not JSON
 	 */
 	public static String declareType(String typeName, String jsonSchema) {
-		Declarations declarations = new Declarations();
-		declarations.names().claimExactly(typeName);
-		Declarations.Declaration root = declarations.declare(typeName);
+		NamedTypes namedTypes = new NamedTypes();
+		namedTypes.names().claimExactly(typeName);
+		NamedTypes.NamedType root = namedTypes.declare(typeName);
 		JsonNode schema = parse(jsonSchema);
-		root.define(new SchemaConverter(declarations, typeName, typeName).convertDocument(schema),
-				SchemaDocs.of(schema));
-		RecursionBreaker.breakCycles(declarations);
+		root.define(new SchemaConverter(namedTypes, typeName, typeName).convertDocument(schema), SchemaDocs.of(schema));
+		RecursionBreaker.breakCycles(namedTypes);
 		StringBuilder text = new StringBuilder();
-		for (Declarations.Declaration declaration : declarations.all()) {
+		for (NamedTypes.NamedType declaration : namedTypes.all()) {
 			text.append(text.isEmpty() ? "" : "\n").append(declaration.render());
 		}
 		return text.toString();
@@ -162,7 +161,7 @@ public final class TypeScriptDeclarations {
 		if (output.resultSchema() != null) {
 			return output.resultSchema();
 		}
-		return JSON.writeValueAsString(JsonSchemaRenderer.render(this.outputs.declarations(), output.typeName()));
+		return JSON.writeValueAsString(JsonSchemaRenderer.render(this.outputs.namedTypes(), output.typeName()));
 	}
 
 	/**
@@ -173,7 +172,7 @@ public final class TypeScriptDeclarations {
 	}
 
 	/** The named types of the declarations, and each tool's output. */
-	record Outputs(Declarations declarations, Map<String, Map<String, Output>> byTool) {
+	record Outputs(NamedTypes namedTypes, Map<String, Map<String, Output>> byTool) {
 	}
 
 	@Override

@@ -14,11 +14,11 @@ import java.util.Map;
  * A type is declared before its body is known, so that a recursive schema or class can
  * refer to its own name.
  */
-final class Declarations {
+final class NamedTypes {
 
 	private final TypeNames names = new TypeNames();
 
-	private final Map<String, Declaration> byName = new LinkedHashMap<>();
+	private final Map<String, NamedType> byName = new LinkedHashMap<>();
 
 	private final Map<String, String> nameByKey = new HashMap<>();
 
@@ -32,15 +32,15 @@ final class Declarations {
 	 * @param name the name
 	 * @return the declaration
 	 */
-	Declaration declare(String name) {
-		Declaration declaration = new Declaration(name);
+	NamedType declare(String name) {
+		NamedType declaration = new NamedType(name);
 		if (this.byName.putIfAbsent(name, declaration) != null) {
 			throw new IllegalStateException("Type " + name + " is declared twice");
 		}
 		return declaration;
 	}
 
-	Declaration get(String name) {
+	NamedType get(String name) {
 		return this.byName.get(name);
 	}
 
@@ -58,12 +58,12 @@ final class Declarations {
 		this.nameByKey.put(key, name);
 	}
 
-	List<Declaration> all() {
+	List<NamedType> all() {
 		return new ArrayList<>(this.byName.values());
 	}
 
 	/** A named type: {@code type Name = body}. */
-	static final class Declaration {
+	static final class NamedType {
 
 		private final String name;
 
@@ -71,7 +71,7 @@ final class Declarations {
 
 		private JsDoc doc = JsDoc.NONE;
 
-		Declaration(String name) {
+		NamedType(String name) {
 			this.name = name;
 		}
 

@@ -2,7 +2,7 @@ package dev.codemode.autoconfigure.observation;
 
 import java.util.function.ToDoubleFunction;
 
-import dev.codemode.autoconfigure.CodeModeStatistics;
+import dev.codemode.boot.CodeModeStatistics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;

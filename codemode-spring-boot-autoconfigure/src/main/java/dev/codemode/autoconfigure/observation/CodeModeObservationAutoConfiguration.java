@@ -2,7 +2,7 @@ package dev.codemode.autoconfigure.observation;
 
 import dev.codemode.autoconfigure.CodeModeAutoConfiguration;
 import dev.codemode.autoconfigure.CodeModeProperties;
-import dev.codemode.autoconfigure.CodeModeStatistics;
+import dev.codemode.boot.CodeModeStatistics;
 import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
 import dev.codemode.tool.CodeModeListener;
 import io.micrometer.core.instrument.binder.MeterBinder;

@@ -3,7 +3,7 @@ package dev.codemode.autoconfigure.observation;
 import java.util.Map;
 
 import dev.codemode.autoconfigure.CodeModeAutoConfiguration;
-import dev.codemode.autoconfigure.CodeModeStatistics;
+import dev.codemode.boot.CodeModeStatistics;
 import dev.codemode.tool.CodeModeListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;

@@ -3,11 +3,12 @@ package dev.codemode.autoconfigure.actuate;
 import java.time.Duration;
 import java.util.List;
 
-import dev.codemode.autoconfigure.CodeModeAutoConfiguration;
 import dev.codemode.annotation.CodeModeNamespace;
-import dev.codemode.autoconfigure.actuate.CodeModeEndpoint.CodeModeDescriptor;
-import dev.codemode.autoconfigure.actuate.CodeModeEndpoint.LimitsDescriptor;
-import dev.codemode.autoconfigure.actuate.CodeModeEndpoint.ToolDescriptor;
+import dev.codemode.autoconfigure.CodeModeAutoConfiguration;
+import dev.codemode.boot.actuate.CodeModeEndpoint.CodeModeDescriptor;
+import dev.codemode.boot.actuate.CodeModeEndpoint.LimitsDescriptor;
+import dev.codemode.boot.actuate.CodeModeEndpoint.ToolDescriptor;
+import dev.codemode.boot.actuate.CodeModeEndpoint;
 import dev.codemode.executor.CodeExecutor;
 import dev.codemode.executor.ExecutionResult;
 import dev.codemode.executor.graaljs.GraalJsCodeExecutor;

@@ -4,6 +4,9 @@ import java.util.Map;
 
 import dev.codemode.autoconfigure.CodeModeAutoConfiguration;
 import dev.codemode.boot.CodeModeStatistics;
+import dev.codemode.boot.observation.CodeModeExecutionObservationContext;
+import dev.codemode.boot.observation.CodeModeExecutionObservationConvention;
+import dev.codemode.boot.observation.DefaultCodeModeExecutionObservationConvention;
 import dev.codemode.tool.CodeModeListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;

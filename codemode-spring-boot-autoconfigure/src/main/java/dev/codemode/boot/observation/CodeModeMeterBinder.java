@@ -1,4 +1,4 @@
-package dev.codemode.autoconfigure.observation;
+package dev.codemode.boot.observation;
 
 import java.util.function.ToDoubleFunction;
 
@@ -8,11 +8,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /** Publishes {@link CodeModeStatistics} as Micrometer counters. */
-final class CodeModeMeterBinder implements MeterBinder {
+public final class CodeModeMeterBinder implements MeterBinder {
 
 	private final CodeModeStatistics statistics;
 
-	CodeModeMeterBinder(CodeModeStatistics statistics) {
+	/**
+	 * @param statistics the counters to register
+	 */
+	public CodeModeMeterBinder(CodeModeStatistics statistics) {
 		this.statistics = statistics;
 	}
 

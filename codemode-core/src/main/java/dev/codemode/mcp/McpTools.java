@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.ai.chat.model.ToolContext;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.codemode.tool.CodeModeConfigurationException;
 import dev.codemode.tool.CodeModeTool;
 import dev.codemode.tool.CodeModeToolSource;
 import dev.codemode.typescript.ToolNames;
@@ -59,18 +60,21 @@ public final class McpTools implements CodeModeToolSource {
 			String namespace = builder.namespaces.getOrDefault(connection.name(),
 					ToolNames.sanitize(connection.name()));
 			if (!ToolNames.isValidNamespace(namespace)) {
-				throw new IllegalStateException("MCP connection '" + connection.name() + "' would be the namespace '"
-						+ namespace + "', which is a reserved word or a global of the sandbox; give it another "
-						+ "namespace (codemode.mcp.namespaces." + connection.name() + ")");
+				throw new CodeModeConfigurationException(
+						"MCP connection '" + connection.name() + "' would be the namespace '" + namespace
+								+ "', which is not an identifier, or is a reserved word or a global of the sandbox.",
+						"Give it another namespace (codemode.mcp.namespaces." + connection.name() + ").");
 			}
 			String other = byNamespace.putIfAbsent(namespace, connection.name());
 			if (other != null) {
-				throw new IllegalStateException("MCP connections '" + other + "' and '" + connection.name()
-						+ "' would both be the namespace '" + namespace + "' in programs; give one of them a "
-						+ "namespace of its own (codemode.mcp.namespaces." + connection.name() + ")");
+				throw new CodeModeConfigurationException(
+						"MCP connections '" + other + "' and '" + connection.name() + "' would both be the namespace '"
+								+ namespace + "' in programs.",
+						"Give one of them a namespace of its own (codemode.mcp.namespaces." + connection.name() + ").");
 			}
 			if (this.connections.putIfAbsent(connection.name(), new Connection(connection, namespace)) != null) {
-				throw new IllegalStateException("Two MCP connections are named '" + connection.name() + "'");
+				throw new CodeModeConfigurationException("Two MCP connections are named '" + connection.name() + "'.",
+						"Give each MCP connection a name of its own.");
 			}
 		}
 	}

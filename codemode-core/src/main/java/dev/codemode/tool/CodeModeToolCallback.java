@@ -125,8 +125,9 @@ public final class CodeModeToolCallback implements ToolCallback {
 		for (CodeModeTool tool : this.tools) {
 			ToolDefinition toolDefinition = tool.callback().getToolDefinition();
 			if (CatalogNamespace.NAME.equals(tool.namespace())) {
-				throw new IllegalStateException("The namespace '" + CatalogNamespace.NAME + "' is reserved for tool "
-						+ "discovery; put tool '" + tool.name() + "' in another namespace");
+				throw new CodeModeConfigurationException("The namespace '" + CatalogNamespace.NAME
+						+ "' is reserved for tool discovery, and tool '" + tool.name() + "' is in it.",
+						"Put tool '" + tool.name() + "' in another namespace.");
 			}
 			String identifier = ToolNames.sanitize(toolDefinition.name());
 			Map<String, Bound> namespace = this.namespaces.computeIfAbsent(tool.namespace(),
@@ -134,9 +135,10 @@ public final class CodeModeToolCallback implements ToolCallback {
 			Bound previous = namespace.putIfAbsent(identifier, new Bound(tool, identifier,
 					InputValidator.of(toolDefinition.inputSchema()), isObjectSchema(toolDefinition.inputSchema())));
 			if (previous != null) {
-				throw new IllegalStateException("Tools '" + previous.tool().name() + "' and '" + tool.name()
-						+ "' both become " + tool.namespace() + "." + identifier + " in programs; rename one or "
-						+ "put it in another namespace");
+				throw new CodeModeConfigurationException(
+						"Tools '" + previous.tool().name() + "' and '" + tool.name() + "' both become "
+								+ tool.namespace() + "." + identifier + " in programs.",
+						"Rename one of them or put it in another namespace.");
 			}
 			if (!tool.callback().getToolMetadata().returnDirect()) {
 				signatures.add(new ToolSignature(tool.namespace(), toolDefinition.name(), toolDefinition.description(),

@@ -7,7 +7,13 @@ import dev.codemode.approval.ToolApprovalHandler;
 import dev.codemode.executor.CodeExecutor;
 import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
 import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
+import dev.codemode.boot.CodeModeStatistics;
+import dev.codemode.boot.CodeModeWarmUp;
+import dev.codemode.boot.CompositeCodeModeListener;
+import dev.codemode.boot.LazyCodeModeToolCallback;
+import dev.codemode.boot.ToolBeanScanner;
 import dev.codemode.tool.CallerContextPropagation;
+import dev.codemode.tool.CodeModeConfigurationException;
 import dev.codemode.tool.CodeModeListener;
 import dev.codemode.tool.CodeModeToolCallback;
 import dev.codemode.tool.CodeModeToolSource;
@@ -23,7 +29,6 @@ import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -60,15 +65,21 @@ public final class CodeModeAutoConfiguration {
 			ObjectProvider<CallerContextPropagation> contextPropagation,
 			ObjectProvider<CodeModeToolSource> toolSources) {
 		String template = properties.getDescriptionTemplate();
-		Assert.state(template == null || template.contains(TYPES_PLACEHOLDER),
-				() -> "codemode.description-template must contain " + TYPES_PLACEHOLDER);
+		if (template != null && !template.contains(TYPES_PLACEHOLDER)) {
+			throw new CodeModeConfigurationException(
+					"codemode.description-template must contain " + TYPES_PLACEHOLDER
+							+ ", which marks where the generated TypeScript declarations go.",
+					"Add " + TYPES_PLACEHOLDER + " to codemode.description-template, or remove the property to use"
+							+ " the built-in description.");
+		}
 		List<CodeModeToolSource> sources = toolSources.orderedStream().toList();
-		ToolDiscovery discovery = new ToolDiscovery(beanFactory, properties, Set.of(CODEMODE_BEAN_NAME), sources);
+		ToolBeanScanner scanner = new ToolBeanScanner(beanFactory, selection(properties), Set.of(CODEMODE_BEAN_NAME),
+				sources);
 		LazyCodeModeToolCallback codemode = new LazyCodeModeToolCallback(properties.getToolName(), () -> {
 			CodeModeToolCallback.Builder builder = CodeModeToolCallback.builder()
 				.name(properties.getToolName())
 				.executor(executor)
-				.tools(discovery.discover())
+				.tools(scanner.discover())
 				.logCode(properties.isLogCode())
 				.listener(CompositeCodeModeListener.of(listeners.orderedStream().toList()))
 				.approvalTimeout(properties.getApproval().getTimeout())
@@ -81,6 +92,11 @@ public final class CodeModeAutoConfiguration {
 		});
 		sources.forEach((source) -> source.onChange(codemode::refresh));
 		return codemode;
+	}
+
+	private static ToolBeanScanner.Selection selection(CodeModeProperties properties) {
+		return new ToolBeanScanner.Selection(properties.getNamespaces(), properties.getTools().getInclude(),
+				properties.getTools().getExclude(), properties.getApproval().getTools());
 	}
 
 	@Bean

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.codemode.discovery.DiscoveryMode;
+import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
 import dev.codemode.program.Transpiler;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,7 +18,7 @@ import org.springframework.util.unit.DataSize;
  * <p>
  * The limits bind to the options of the GraalJS executor; a user-defined
  * {@link dev.codemode.executor.CodeExecutor} bean ignores them. Their defaults are the
- * executor's own.
+ * executor's own: the {@code DEFAULT_*} constants of {@link GraalJsExecutorOptions}.
  */
 @ConfigurationProperties(CodeModeProperties.PREFIX)
 public class CodeModeProperties {
@@ -56,19 +57,19 @@ public class CodeModeProperties {
 	/**
 	 * Maximum wall-clock time of one execution, waiting for tools included.
 	 */
-	private Duration timeout = Duration.ofSeconds(30);
+	private Duration timeout = GraalJsExecutorOptions.DEFAULT_TIMEOUT;
 
 	/**
 	 * Maximum CPU time that the JavaScript of one execution may use.
 	 */
-	private Duration maxCpuTime = Duration.ofSeconds(10);
+	private Duration maxCpuTime = GraalJsExecutorOptions.DEFAULT_MAX_CPU_TIME;
 
 	/**
 	 * Maximum number of JavaScript statements that one execution may run, 0 for no
 	 * statement limit. Off by default: the timeout and the CPU-time limit bound a
 	 * program's time on any machine.
 	 */
-	private long maxStatements;
+	private long maxStatements = GraalJsExecutorOptions.DEFAULT_MAX_STATEMENTS;
 
 	/**
 	 * Maximum memory that one execution may allocate, garbage included. When not set, a
@@ -79,18 +80,18 @@ public class CodeModeProperties {
 	/**
 	 * Maximum length of a program, in characters.
 	 */
-	private int maxCodeLength = 65_536;
+	private int maxCodeLength = GraalJsExecutorOptions.DEFAULT_MAX_CODE_LENGTH;
 
 	/**
 	 * Maximum nesting depth of a program's syntax tree.
 	 */
-	private int maxNestingDepth = 400;
+	private int maxNestingDepth = GraalJsExecutorOptions.DEFAULT_MAX_NESTING_DEPTH;
 
 	/**
 	 * Maximum number of tool calls that one execution may make. The call after the last
 	 * allowed one fails with an error that names this limit.
 	 */
-	private int maxToolCalls = 100;
+	private int maxToolCalls = GraalJsExecutorOptions.DEFAULT_MAX_TOOL_CALLS;
 
 	/**
 	 * Maximum number of tool calls of one execution that run at the same time. Further
@@ -98,19 +99,19 @@ public class CodeModeProperties {
 	 * max-concurrent-executions times this many, so that every execution can run this
 	 * many at once.
 	 */
-	private int maxToolCallsInFlight = 16;
+	private int maxToolCallsInFlight = GraalJsExecutorOptions.DEFAULT_MAX_TOOL_CALLS_IN_FLIGHT;
 
 	/**
 	 * Maximum number of console characters kept per execution. The rest is cut with a
 	 * marker.
 	 */
-	private int maxConsoleChars = 8_000;
+	private int maxConsoleChars = GraalJsExecutorOptions.DEFAULT_MAX_CONSOLE_CHARS;
 
 	/**
 	 * Maximum number of characters of the result's JSON. A longer result is cut with a
 	 * marker.
 	 */
-	private int maxResultChars = 16_000;
+	private int maxResultChars = GraalJsExecutorOptions.DEFAULT_MAX_RESULT_CHARS;
 
 	/**
 	 * Maximum number of executions that run at the same time; further executions wait.
@@ -123,12 +124,12 @@ public class CodeModeProperties {
 	 * the engine could not stop. Each is replaced so that capacity is kept; beyond this
 	 * many, new executions are refused and the health indicator reports DOWN.
 	 */
-	private int maxRetiredThreads = 4;
+	private int maxRetiredThreads = GraalJsExecutorOptions.DEFAULT_MAX_RETIRED_THREADS;
 
 	/**
 	 * Whether programs may use "eval" and "new Function".
 	 */
-	private boolean allowEval = false;
+	private boolean allowEval = GraalJsExecutorOptions.DEFAULT_ALLOW_EVAL;
 
 	/**
 	 * Values that programs see as "process.env", by name. Empty by default: programs see
@@ -350,7 +351,7 @@ public class CodeModeProperties {
 		 * "native" and "jvm" ask for one of them ("native" falls back to the pure-JVM
 		 * path, with a warning, where SWC does not load).
 		 */
-		private Transpiler transpiler = Transpiler.AUTO;
+		private Transpiler transpiler = GraalJsExecutorOptions.DEFAULT_TRANSPILER;
 
 		public Transpiler getTranspiler() {
 			return this.transpiler;

@@ -11,9 +11,12 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.convert.DurationStyle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,6 +77,33 @@ class ConfigurationMetadataTests {
 		assertThat(properties.get("codemode.tools.include").get("defaultValue").isArray()).isTrue();
 		assertThat(properties.get("codemode.discovery.mode").get("defaultValue").asString()).isEqualTo("auto");
 		assertThat(properties.get("codemode.approval.timeout").get("defaultValue").asString()).isEqualTo("30s");
+	}
+
+	// The configuration processor cannot read a default that refers to another class's
+	// constant, so additional-spring-configuration-metadata.json states these defaults:
+	// they must stay the executor's.
+	@Test
+	void executorDefaultsInTheMetadataAreTheExecutorOptionsConstants() throws Exception {
+		Map<String, JsonNode> properties = codemodeProperties();
+		assertThat(DurationStyle.detectAndParse(properties.get("codemode.timeout").get("defaultValue").asString()))
+			.isEqualTo(GraalJsExecutorOptions.DEFAULT_TIMEOUT);
+		assertThat(DurationStyle.detectAndParse(properties.get("codemode.max-cpu-time").get("defaultValue").asString()))
+			.isEqualTo(GraalJsExecutorOptions.DEFAULT_MAX_CPU_TIME);
+		Map<String, Long> numbers = Map.of("codemode.max-statements", GraalJsExecutorOptions.DEFAULT_MAX_STATEMENTS,
+				"codemode.max-code-length", (long) GraalJsExecutorOptions.DEFAULT_MAX_CODE_LENGTH,
+				"codemode.max-nesting-depth", (long) GraalJsExecutorOptions.DEFAULT_MAX_NESTING_DEPTH,
+				"codemode.max-tool-calls", (long) GraalJsExecutorOptions.DEFAULT_MAX_TOOL_CALLS,
+				"codemode.max-tool-calls-in-flight", (long) GraalJsExecutorOptions.DEFAULT_MAX_TOOL_CALLS_IN_FLIGHT,
+				"codemode.max-console-chars", (long) GraalJsExecutorOptions.DEFAULT_MAX_CONSOLE_CHARS,
+				"codemode.max-result-chars", (long) GraalJsExecutorOptions.DEFAULT_MAX_RESULT_CHARS,
+				"codemode.max-retired-threads", (long) GraalJsExecutorOptions.DEFAULT_MAX_RETIRED_THREADS);
+		numbers.forEach(
+				(name, value) -> assertThat(properties.get(name).get("defaultValue").asLong()).as("default of %s", name)
+					.isEqualTo(value));
+		assertThat(properties.get("codemode.allow-eval").get("defaultValue").asBoolean())
+			.isEqualTo(GraalJsExecutorOptions.DEFAULT_ALLOW_EVAL);
+		assertThat(properties.get("codemode.executor.transpiler").get("defaultValue").asString())
+			.isEqualToIgnoringCase(GraalJsExecutorOptions.DEFAULT_TRANSPILER.name());
 	}
 
 	@Test

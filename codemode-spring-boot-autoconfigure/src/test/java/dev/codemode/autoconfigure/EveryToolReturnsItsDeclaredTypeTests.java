@@ -15,6 +15,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.codemode.approval.ApprovalDecision;
 import dev.codemode.approval.ToolApprovalHandler;
+import dev.codemode.boot.LazyCodeModeToolCallback;
 import dev.codemode.tool.CodeModeTool;
 import dev.codemode.tool.CodeModeToolCallback;
 import dev.codemode.typescript.ToolNames;
@@ -56,20 +57,20 @@ class EveryToolReturnsItsDeclaredTypeTests {
 
 	/** Sample inputs, by fixture class (its name within the package) and tool name. */
 	private static final Map<String, String> SAMPLES = Map.ofEntries(
-			Map.entry("ToolDiscoveryTests$WeatherTools#getWeather", "{\"city\":\"Oslo\"}"),
-			Map.entry("ToolDiscoveryTests$InheritingTools#getWeather", "{\"city\":\"Oslo\"}"),
-			Map.entry("ToolDiscoveryTests$InheritingTools#getWind", "{\"city\":\"Oslo\"}"),
-			Map.entry("ToolDiscoveryTests$DefaultGreetingTools#greet", "{\"name\":\"Ada\"}"),
-			Map.entry("ToolDiscoveryTests$ExtendedGreetingTools#greet", "{\"name\":\"Ada\"}"),
-			Map.entry("ToolDiscoveryTests$ExtendedGreetingTools#farewell", "{\"name\":\"Ada\"}"),
-			Map.entry("ToolDiscoveryTests$GithubTools#listIssues", "{\"repository\":\"spring-ai\"}"),
-			Map.entry("ToolDiscoveryTests$MailTools#sendMail", "{\"to\":\"ada@example.com\"}"),
-			Map.entry("ToolDiscoveryTests$MailTools#listMail", "{}"),
-			Map.entry("ToolDiscoveryTests$AdminTools#deleteUser", "{\"id\":\"u1\"}"),
-			Map.entry("ToolDiscoveryTests$AdminTools#resetPassword", "{\"id\":\"u1\"}"),
-			Map.entry("ToolDiscoveryTests$ContextTools#whoAmI", "{}"),
-			Map.entry("ToolDiscoveryTests$SelfReferencingTools#echo", "{\"text\":\"123\"}"),
-			Map.entry("ToolDiscoveryTests$LazyTools#lazyTool", "{}"),
+			Map.entry("ToolBeanScannerTests$WeatherTools#getWeather", "{\"city\":\"Oslo\"}"),
+			Map.entry("ToolBeanScannerTests$InheritingTools#getWeather", "{\"city\":\"Oslo\"}"),
+			Map.entry("ToolBeanScannerTests$InheritingTools#getWind", "{\"city\":\"Oslo\"}"),
+			Map.entry("ToolBeanScannerTests$DefaultGreetingTools#greet", "{\"name\":\"Ada\"}"),
+			Map.entry("ToolBeanScannerTests$ExtendedGreetingTools#greet", "{\"name\":\"Ada\"}"),
+			Map.entry("ToolBeanScannerTests$ExtendedGreetingTools#farewell", "{\"name\":\"Ada\"}"),
+			Map.entry("ToolBeanScannerTests$GithubTools#listIssues", "{\"repository\":\"spring-ai\"}"),
+			Map.entry("ToolBeanScannerTests$MailTools#sendMail", "{\"to\":\"ada@example.com\"}"),
+			Map.entry("ToolBeanScannerTests$MailTools#listMail", "{}"),
+			Map.entry("ToolBeanScannerTests$AdminTools#deleteUser", "{\"id\":\"u1\"}"),
+			Map.entry("ToolBeanScannerTests$AdminTools#resetPassword", "{\"id\":\"u1\"}"),
+			Map.entry("ToolBeanScannerTests$ContextTools#whoAmI", "{}"),
+			Map.entry("ToolBeanScannerTests$SelfReferencingTools#echo", "{\"text\":\"123\"}"),
+			Map.entry("ToolBeanScannerTests$LazyTools#lazyTool", "{}"),
 			Map.entry("StringResultsTests$TextTools#text", "{\"which\":\"array\"}"),
 			Map.entry("StringResultsTests$TextTools#raw", "{}"),
 			Map.entry("observation.CodeModeObservationAutoConfigurationTests$WeatherTools#getWeather",
@@ -160,7 +161,7 @@ class EveryToolReturnsItsDeclaredTypeTests {
 	@Test
 	void theScanFindsTheFixturesOfEveryTestPackage() {
 		assertThat(fixtureClasses().map((type) -> type.getName())).contains(
-				ToolDiscoveryTests.WeatherTools.class.getName(), StringResultsTests.TextTools.class.getName(),
+				ToolBeanScannerTests.WeatherTools.class.getName(), StringResultsTests.TextTools.class.getName(),
 				"dev.codemode.autoconfigure.chat.CodeModeChatClientAutoConfigurationTests$CityTools",
 				"dev.codemode.autoconfigure.actuate.CodeModeEndpointAutoConfigurationTests$GithubTools");
 	}

@@ -4,7 +4,7 @@ import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.definition.ToolDefinition;
 
 /** Tool callbacks for tests. */
-final class TestTools {
+public final class TestTools {
 
 	private TestTools() {
 	}
@@ -14,7 +14,7 @@ final class TestTools {
 	 * @param result what every call returns
 	 * @return a tool
 	 */
-	static ToolCallback callback(String name, String result) {
+	public static ToolCallback callback(String name, String result) {
 		ToolDefinition definition = ToolDefinition.builder()
 			.name(name)
 			.description("The " + name + " tool")

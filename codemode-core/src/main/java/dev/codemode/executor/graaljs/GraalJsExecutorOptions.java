@@ -11,64 +11,125 @@ import dev.codemode.program.ProgramNormalizer;
 import dev.codemode.program.Transpiler;
 
 /**
- * The limits and switches of a {@link GraalJsCodeExecutor}. Immutable; build one with
- * {@link #builder()}. Every size and duration is bounded by default, with values a
- * production application can live with.
+ * The limits and switches of a {@link GraalJsCodeExecutor}: the one place where their
+ * defaults are written (the {@code DEFAULT_*} constants, which the Spring Boot properties
+ * start from). Build one with {@link #builder()}. Every size and duration is bounded by
+ * default, with values a production application can live with.
+ *
+ * @param timeout the wall-clock limit of one execution, tool waits included
+ * @param maxCpuTime the CPU time that one execution's JavaScript may use
+ * @param maxStatements the JavaScript statements one execution may run, 0 for no
+ * statement limit
+ * @param maxAllocatedBytes the bytes that one execution's thread may allocate, garbage
+ * included
+ * @param maxCodeLength the longest program accepted, in characters
+ * @param maxNestingDepth the deepest syntax tree accepted
+ * @param maxToolCalls the tool calls one execution may make; call N+1 fails with a limit
+ * error that ends the execution
+ * @param maxToolCallsInFlight the tool calls of one execution that may run at once; the
+ * others wait in order. The executor's own tool threads are sized so that every execution
+ * can run this many at once (see {@code toolExecutor})
+ * @param maxConsoleChars the characters of console output kept per execution
+ * @param maxResultChars the characters of the result's JSON kept per execution
+ * @param maxConcurrentExecutions the executions that may run at once; more wait for a
+ * free thread
+ * @param maxRetiredThreads how many execution threads may be stuck in work the engine
+ * could not stop before new executions are refused
+ * @param allowEval whether {@code eval} and {@code new Function} work in the sandbox
+ * @param env the values a program sees as {@code process.env}
+ * @param toolExecutor where tool calls run, or {@code null} for the executor's own
+ * threads: a pool of {@code maxConcurrentExecutions × maxToolCallsInFlight} platform
+ * threads, made when needed and ended when idle, so that every execution can always run
+ * its share of calls at once (or virtual threads, see {@code virtualToolThreads}). An
+ * executor given here must run the calls it gets at once (enough threads) for
+ * {@code Promise.all} to be parallel, and must let the executor interrupt a call that it
+ * cancels
+ * @param virtualToolThreads whether the executor's own tool threads are virtual threads
+ * (JDK 21+; a pool of platform threads before that); ignored when a {@code toolExecutor}
+ * is set
+ * @param transpiler which parser reads programs and strips their TypeScript types
  */
-public final class GraalJsExecutorOptions {
+public record GraalJsExecutorOptions(Duration timeout, Duration maxCpuTime, long maxStatements, long maxAllocatedBytes,
+		int maxCodeLength, int maxNestingDepth, int maxToolCalls, int maxToolCallsInFlight, int maxConsoleChars,
+		int maxResultChars, int maxConcurrentExecutions, int maxRetiredThreads, boolean allowEval,
+		Map<String, String> env, Executor toolExecutor, boolean virtualToolThreads, Transpiler transpiler) {
 
-	private final Duration timeout;
+	/** Default wall-clock limit of one execution. */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
-	private final Duration maxCpuTime;
+	/** Default CPU-time limit of one execution's JavaScript. */
+	public static final Duration DEFAULT_MAX_CPU_TIME = Duration.ofSeconds(10);
 
-	private final long maxStatements;
+	/**
+	 * Default statement limit: off, since a statement count says nothing about time (on a
+	 * fast machine it cut programs short); the timeout and CPU limit bound a program.
+	 */
+	public static final long DEFAULT_MAX_STATEMENTS = 0;
 
-	private final long maxAllocatedBytes;
+	/** Default longest program, in characters (65,536). */
+	public static final int DEFAULT_MAX_CODE_LENGTH = ProgramNormalizer.DEFAULT_MAX_CODE_LENGTH;
 
-	private final int maxCodeLength;
+	/** Default deepest syntax tree (400). */
+	public static final int DEFAULT_MAX_NESTING_DEPTH = ProgramNormalizer.DEFAULT_MAX_NESTING_DEPTH;
 
-	private final int maxNestingDepth;
+	/** Default tool calls per execution. */
+	public static final int DEFAULT_MAX_TOOL_CALLS = 100;
 
-	private final int maxToolCalls;
+	/** Default tool calls of one execution running at once. */
+	public static final int DEFAULT_MAX_TOOL_CALLS_IN_FLIGHT = 16;
 
-	private final int maxToolCallsInFlight;
+	/** Default console characters kept per execution. */
+	public static final int DEFAULT_MAX_CONSOLE_CHARS = 8_000;
 
-	private final int maxConsoleChars;
+	/** Default characters of the result's JSON kept per execution. */
+	public static final int DEFAULT_MAX_RESULT_CHARS = 16_000;
 
-	private final int maxResultChars;
+	/** Default execution threads that may stay stuck before executions are refused. */
+	public static final int DEFAULT_MAX_RETIRED_THREADS = 4;
 
-	private final int maxConcurrentExecutions;
+	/** Default of {@code allowEval}: {@code eval} and {@code new Function} are off. */
+	public static final boolean DEFAULT_ALLOW_EVAL = false;
 
-	private final int maxRetiredThreads;
+	/** Default transpiler: SWC where its native library loads, the pure-JVM path else. */
+	public static final Transpiler DEFAULT_TRANSPILER = Transpiler.AUTO;
 
-	private final boolean allowEval;
+	/**
+	 * Checks every limit and copies {@code env}.
+	 */
+	public GraalJsExecutorOptions {
+		positive(timeout, "timeout");
+		positive(maxCpuTime, "maxCpuTime");
+		atLeastZero(maxStatements, "maxStatements");
+		positive(maxAllocatedBytes, "maxAllocatedBytes");
+		positive(maxCodeLength, "maxCodeLength");
+		positive(maxNestingDepth, "maxNestingDepth");
+		atLeastZero(maxToolCalls, "maxToolCalls");
+		positive(maxToolCallsInFlight, "maxToolCallsInFlight");
+		atLeastZero(maxConsoleChars, "maxConsoleChars");
+		positive(maxResultChars, "maxResultChars");
+		positive(maxConcurrentExecutions, "maxConcurrentExecutions");
+		atLeastZero(maxRetiredThreads, "maxRetiredThreads");
+		env = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(env, "env")));
+		Objects.requireNonNull(transpiler, "transpiler");
+	}
 
-	private final Map<String, String> env;
+	/**
+	 * The default of {@code maxAllocatedBytes}, which depends on the JVM: a quarter of
+	 * the maximum heap, between 64 MiB and 1 GiB, so that one execution can never fill
+	 * the heap.
+	 * @return the default allocation budget of one execution
+	 */
+	public static long defaultMaxAllocatedBytes() {
+		long quarter = Runtime.getRuntime().maxMemory() / 4;
+		return Math.max(64L << 20, Math.min(1L << 30, quarter));
+	}
 
-	private final Executor toolExecutor;
-
-	private final boolean virtualToolThreads;
-
-	private final Transpiler transpiler;
-
-	private GraalJsExecutorOptions(Builder builder) {
-		this.timeout = positive(builder.timeout, "timeout");
-		this.maxCpuTime = positive(builder.maxCpuTime, "maxCpuTime");
-		this.maxStatements = atLeastZero(builder.maxStatements, "maxStatements");
-		this.maxAllocatedBytes = positive(builder.maxAllocatedBytes, "maxAllocatedBytes");
-		this.maxCodeLength = (int) positive(builder.maxCodeLength, "maxCodeLength");
-		this.maxNestingDepth = (int) positive(builder.maxNestingDepth, "maxNestingDepth");
-		this.maxToolCalls = (int) atLeastZero(builder.maxToolCalls, "maxToolCalls");
-		this.maxToolCallsInFlight = (int) positive(builder.maxToolCallsInFlight, "maxToolCallsInFlight");
-		this.maxConsoleChars = (int) atLeastZero(builder.maxConsoleChars, "maxConsoleChars");
-		this.maxResultChars = (int) positive(builder.maxResultChars, "maxResultChars");
-		this.maxConcurrentExecutions = (int) positive(builder.maxConcurrentExecutions, "maxConcurrentExecutions");
-		this.maxRetiredThreads = (int) atLeastZero(builder.maxRetiredThreads, "maxRetiredThreads");
-		this.allowEval = builder.allowEval;
-		this.env = Collections.unmodifiableMap(new LinkedHashMap<>(builder.env));
-		this.toolExecutor = builder.toolExecutor;
-		this.virtualToolThreads = builder.virtualToolThreads;
-		this.transpiler = Objects.requireNonNull(builder.transpiler, "transpiler");
+	/**
+	 * The default of {@code maxConcurrentExecutions}, which depends on the machine.
+	 * @return twice the number of processors, at least 4
+	 */
+	public static int defaultMaxConcurrentExecutions() {
+		return Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 	}
 
 	/**
@@ -89,180 +150,26 @@ public final class GraalJsExecutorOptions {
 	 * @return a builder that starts from these options
 	 */
 	public Builder toBuilder() {
-		Builder builder = new Builder();
-		builder.timeout = this.timeout;
-		builder.maxCpuTime = this.maxCpuTime;
-		builder.maxStatements = this.maxStatements;
-		builder.maxAllocatedBytes = this.maxAllocatedBytes;
-		builder.maxCodeLength = this.maxCodeLength;
-		builder.maxNestingDepth = this.maxNestingDepth;
-		builder.maxToolCalls = this.maxToolCalls;
-		builder.maxToolCallsInFlight = this.maxToolCallsInFlight;
-		builder.maxConsoleChars = this.maxConsoleChars;
-		builder.maxResultChars = this.maxResultChars;
-		builder.maxConcurrentExecutions = this.maxConcurrentExecutions;
-		builder.maxRetiredThreads = this.maxRetiredThreads;
-		builder.allowEval = this.allowEval;
-		builder.env = new LinkedHashMap<>(this.env);
-		builder.toolExecutor = this.toolExecutor;
-		builder.virtualToolThreads = this.virtualToolThreads;
-		builder.transpiler = this.transpiler;
-		return builder;
+		return new Builder().timeout(this.timeout)
+			.maxCpuTime(this.maxCpuTime)
+			.maxStatements(this.maxStatements)
+			.maxAllocatedBytes(this.maxAllocatedBytes)
+			.maxCodeLength(this.maxCodeLength)
+			.maxNestingDepth(this.maxNestingDepth)
+			.maxToolCalls(this.maxToolCalls)
+			.maxToolCallsInFlight(this.maxToolCallsInFlight)
+			.maxConsoleChars(this.maxConsoleChars)
+			.maxResultChars(this.maxResultChars)
+			.maxConcurrentExecutions(this.maxConcurrentExecutions)
+			.maxRetiredThreads(this.maxRetiredThreads)
+			.allowEval(this.allowEval)
+			.env(this.env)
+			.toolExecutor(this.toolExecutor)
+			.virtualToolThreads(this.virtualToolThreads)
+			.transpiler(this.transpiler);
 	}
 
-	/**
-	 * @return the wall-clock limit of one execution, tool waits included
-	 */
-	public Duration timeout() {
-		return this.timeout;
-	}
-
-	/**
-	 * @return the CPU time that one execution's JavaScript may use
-	 */
-	public Duration maxCpuTime() {
-		return this.maxCpuTime;
-	}
-
-	/**
-	 * @return the number of JavaScript statements one execution may run
-	 */
-	public long maxStatements() {
-		return this.maxStatements;
-	}
-
-	/**
-	 * @return the bytes that one execution's thread may allocate, garbage included
-	 */
-	public long maxAllocatedBytes() {
-		return this.maxAllocatedBytes;
-	}
-
-	/**
-	 * @return the longest program accepted, in characters
-	 */
-	public int maxCodeLength() {
-		return this.maxCodeLength;
-	}
-
-	/**
-	 * @return the deepest syntax tree accepted
-	 */
-	public int maxNestingDepth() {
-		return this.maxNestingDepth;
-	}
-
-	/**
-	 * @return the tool calls one execution may make; call N+1 fails with a limit error
-	 * that ends the execution
-	 */
-	public int maxToolCalls() {
-		return this.maxToolCalls;
-	}
-
-	/**
-	 * @return the tool calls of one execution that may run at once; the others wait in
-	 * order. The executor's own tool threads are sized so that every execution can run
-	 * this many at once (see {@link #toolExecutor()})
-	 */
-	public int maxToolCallsInFlight() {
-		return this.maxToolCallsInFlight;
-	}
-
-	/**
-	 * @return the characters of console output kept per execution
-	 */
-	public int maxConsoleChars() {
-		return this.maxConsoleChars;
-	}
-
-	/**
-	 * @return the characters of the result's JSON kept per execution
-	 */
-	public int maxResultChars() {
-		return this.maxResultChars;
-	}
-
-	/**
-	 * @return the executions that may run at once; more wait for a free thread
-	 */
-	public int maxConcurrentExecutions() {
-		return this.maxConcurrentExecutions;
-	}
-
-	/**
-	 * @return whether {@code eval} and {@code new Function} work in the sandbox
-	 */
-	/**
-	 * @return how many execution threads may be stuck in work the engine could not stop
-	 * before new executions are refused
-	 */
-	public int maxRetiredThreads() {
-		return this.maxRetiredThreads;
-	}
-
-	public boolean allowEval() {
-		return this.allowEval;
-	}
-
-	/**
-	 * @return which parser reads programs and strips their TypeScript types
-	 */
-	public Transpiler transpiler() {
-		return this.transpiler;
-	}
-
-	/**
-	 * @return the values a program sees as {@code process.env}
-	 */
-	public Map<String, String> env() {
-		return this.env;
-	}
-
-	/**
-	 * @return where tool calls run, or {@code null} for the executor's own threads: a
-	 * pool of {@code maxConcurrentExecutions × maxToolCallsInFlight} platform threads,
-	 * made when needed and ended when idle, so that every execution can always run its
-	 * share of calls at once (or virtual threads, see {@link #virtualToolThreads()}). An
-	 * executor given here must run the calls it gets at once (enough threads) for
-	 * {@code Promise.all} to be parallel, and must let the executor interrupt a call that
-	 * it cancels
-	 */
-	public Executor toolExecutor() {
-		return this.toolExecutor;
-	}
-
-	/**
-	 * @return whether the executor's own tool threads are virtual threads (JDK 21+; a
-	 * pool of platform threads before that); ignored when a {@link #toolExecutor()} is
-	 * set
-	 */
-	public boolean virtualToolThreads() {
-		return this.virtualToolThreads;
-	}
-
-	private static long positive(long value, String name) {
-		if (value <= 0) {
-			throw new IllegalArgumentException(name + " must be positive, was " + value);
-		}
-		return value;
-	}
-
-	private static long atLeastZero(long value, String name) {
-		if (value < 0) {
-			throw new IllegalArgumentException(name + " must not be negative, was " + value);
-		}
-		return value;
-	}
-
-	private static Duration positive(Duration value, String name) {
-		Objects.requireNonNull(value, name);
-		if (value.isNegative() || value.isZero()) {
-			throw new IllegalArgumentException(name + " must be positive, was " + value);
-		}
-		return value;
-	}
-
+	// The values of env are never shown: they may be secrets.
 	@Override
 	public String toString() {
 		return "GraalJsExecutorOptions[timeout=" + this.timeout + ", maxCpuTime=" + this.maxCpuTime + ", maxStatements="
@@ -275,62 +182,75 @@ public final class GraalJsExecutorOptions {
 				+ ", transpiler=" + this.transpiler + "]";
 	}
 
-	/** Builds {@link GraalJsExecutorOptions}; every setter has a sensible default. */
+	private static void positive(long value, String name) {
+		atLeast(1, value, name);
+	}
+
+	private static void atLeastZero(long value, String name) {
+		atLeast(0, value, name);
+	}
+
+	private static void atLeast(long minimum, long value, String name) {
+		if (value < minimum) {
+			throw new IllegalArgumentException(
+					name + ((minimum > 0) ? " must be positive" : " must not be negative") + ", was " + value);
+		}
+	}
+
+	private static void positive(Duration value, String name) {
+		Objects.requireNonNull(value, name);
+		if (value.isNegative() || value.isZero()) {
+			throw new IllegalArgumentException(name + " must be positive, was " + value);
+		}
+	}
+
+	/**
+	 * Builds {@link GraalJsExecutorOptions}; each setter's default is the matching
+	 * {@code DEFAULT_*} constant (or {@code default*()} method) of the options, and each
+	 * value is checked by {@link #build()}.
+	 */
 	public static final class Builder {
 
-		private Duration timeout = Duration.ofSeconds(30);
+		private Duration timeout = DEFAULT_TIMEOUT;
 
-		private Duration maxCpuTime = Duration.ofSeconds(10);
+		private Duration maxCpuTime = DEFAULT_MAX_CPU_TIME;
 
-		/**
-		 * Off: a statement count says nothing about time, so on a fast machine it cut
-		 * programs short.
-		 */
-		private long maxStatements;
+		private long maxStatements = DEFAULT_MAX_STATEMENTS;
 
-		private long maxAllocatedBytes = defaultAllocationBudget();
+		private long maxAllocatedBytes = defaultMaxAllocatedBytes();
 
-		private long maxCodeLength = ProgramNormalizer.DEFAULT_MAX_CODE_LENGTH;
+		private int maxCodeLength = DEFAULT_MAX_CODE_LENGTH;
 
-		private long maxNestingDepth = ProgramNormalizer.DEFAULT_MAX_NESTING_DEPTH;
+		private int maxNestingDepth = DEFAULT_MAX_NESTING_DEPTH;
 
-		private long maxToolCalls = 100;
+		private int maxToolCalls = DEFAULT_MAX_TOOL_CALLS;
 
-		private long maxToolCallsInFlight = 16;
+		private int maxToolCallsInFlight = DEFAULT_MAX_TOOL_CALLS_IN_FLIGHT;
 
-		private long maxConsoleChars = 8_000;
+		private int maxConsoleChars = DEFAULT_MAX_CONSOLE_CHARS;
 
-		private long maxResultChars = 16_000;
+		private int maxResultChars = DEFAULT_MAX_RESULT_CHARS;
 
-		private long maxConcurrentExecutions = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+		private int maxConcurrentExecutions = defaultMaxConcurrentExecutions();
 
-		private long maxRetiredThreads = 4;
+		private int maxRetiredThreads = DEFAULT_MAX_RETIRED_THREADS;
 
-		private boolean allowEval;
+		private boolean allowEval = DEFAULT_ALLOW_EVAL;
 
 		private Map<String, String> env = new LinkedHashMap<>();
 
 		private Executor toolExecutor;
 
-		private Transpiler transpiler = Transpiler.AUTO;
-
 		private boolean virtualToolThreads;
+
+		private Transpiler transpiler = DEFAULT_TRANSPILER;
 
 		private Builder() {
 		}
 
 		/**
-		 * A quarter of the maximum heap, between 64 MiB and 1 GiB: one execution can
-		 * never fill the heap.
-		 */
-		private static long defaultAllocationBudget() {
-			long quarter = Runtime.getRuntime().maxMemory() / 4;
-			return Math.max(64L << 20, Math.min(1L << 30, quarter));
-		}
-
-		/**
-		 * @param timeout wall-clock limit of one execution, tool waits included (default
-		 * 30 s) @return this
+		 * @param timeout wall-clock limit of one execution, tool waits included
+		 * @return this
 		 */
 		public Builder timeout(Duration timeout) {
 			this.timeout = timeout;
@@ -338,8 +258,8 @@ public final class GraalJsExecutorOptions {
 		}
 
 		/**
-		 * @param maxCpuTime CPU time one execution's JavaScript may use (default 10
-		 * s) @return this
+		 * @param maxCpuTime CPU time one execution's JavaScript may use
+		 * @return this
 		 */
 		public Builder maxCpuTime(Duration maxCpuTime) {
 			this.maxCpuTime = maxCpuTime;
@@ -348,8 +268,8 @@ public final class GraalJsExecutorOptions {
 
 		/**
 		 * @param maxStatements JavaScript statements per execution, 0 for no statement
-		 * limit (default 0: the timeout and CPU limit bound a program's time) @return
-		 * this
+		 * limit
+		 * @return this
 		 */
 		public Builder maxStatements(long maxStatements) {
 			this.maxStatements = maxStatements;
@@ -358,7 +278,7 @@ public final class GraalJsExecutorOptions {
 
 		/**
 		 * @param maxAllocatedBytes bytes one execution may allocate, garbage included
-		 * (default a quarter of the maximum heap, from 64 MiB to 1 GiB) @return this
+		 * @return this
 		 */
 		public Builder maxAllocatedBytes(long maxAllocatedBytes) {
 			this.maxAllocatedBytes = maxAllocatedBytes;
@@ -366,8 +286,8 @@ public final class GraalJsExecutorOptions {
 		}
 
 		/**
-		 * @param maxCodeLength longest program in characters (default 65,536) @return
-		 * this
+		 * @param maxCodeLength longest program in characters
+		 * @return this
 		 */
 		public Builder maxCodeLength(int maxCodeLength) {
 			this.maxCodeLength = maxCodeLength;
@@ -375,7 +295,8 @@ public final class GraalJsExecutorOptions {
 		}
 
 		/**
-		 * @param maxNestingDepth deepest syntax tree accepted (default 400) @return this
+		 * @param maxNestingDepth deepest syntax tree accepted
+		 * @return this
 		 */
 		public Builder maxNestingDepth(int maxNestingDepth) {
 			this.maxNestingDepth = maxNestingDepth;
@@ -384,7 +305,8 @@ public final class GraalJsExecutorOptions {
 
 		/**
 		 * @param maxToolCalls tool calls per execution; call N+1 ends the execution with
-		 * a limit error (default 100) @return this
+		 * a limit error
+		 * @return this
 		 */
 		public Builder maxToolCalls(int maxToolCalls) {
 			this.maxToolCalls = maxToolCalls;
@@ -393,7 +315,7 @@ public final class GraalJsExecutorOptions {
 
 		/**
 		 * @param maxToolCallsInFlight tool calls of one execution running at once;
-		 * further calls wait for their turn (default 16)
+		 * further calls wait for their turn
 		 * @return this
 		 */
 		public Builder maxToolCallsInFlight(int maxToolCallsInFlight) {
@@ -402,8 +324,8 @@ public final class GraalJsExecutorOptions {
 		}
 
 		/**
-		 * @param maxConsoleChars console characters kept per execution (default
-		 * 8,000) @return this
+		 * @param maxConsoleChars console characters kept per execution
+		 * @return this
 		 */
 		public Builder maxConsoleChars(int maxConsoleChars) {
 			this.maxConsoleChars = maxConsoleChars;
@@ -411,8 +333,8 @@ public final class GraalJsExecutorOptions {
 		}
 
 		/**
-		 * @param maxResultChars characters of the result's JSON kept (default
-		 * 16,000) @return this
+		 * @param maxResultChars characters of the result's JSON kept
+		 * @return this
 		 */
 		public Builder maxResultChars(int maxResultChars) {
 			this.maxResultChars = maxResultChars;
@@ -420,8 +342,8 @@ public final class GraalJsExecutorOptions {
 		}
 
 		/**
-		 * @param maxConcurrentExecutions executions running at once (default twice the
-		 * cores, at least 4) @return this
+		 * @param maxConcurrentExecutions executions running at once
+		 * @return this
 		 */
 		public Builder maxConcurrentExecutions(int maxConcurrentExecutions) {
 			this.maxConcurrentExecutions = maxConcurrentExecutions;
@@ -431,7 +353,7 @@ public final class GraalJsExecutorOptions {
 		/**
 		 * @param maxRetiredThreads execution threads that may stay stuck past their
 		 * timeout in work the engine could not stop; each is replaced so that capacity is
-		 * kept, and beyond this many new executions are refused (default 4)
+		 * kept, and beyond this many new executions are refused
 		 * @return this
 		 */
 		public Builder maxRetiredThreads(int maxRetiredThreads) {
@@ -440,8 +362,8 @@ public final class GraalJsExecutorOptions {
 		}
 
 		/**
-		 * @param allowEval whether {@code eval} and {@code new Function} work (default
-		 * false) @return this
+		 * @param allowEval whether {@code eval} and {@code new Function} work
+		 * @return this
 		 */
 		public Builder allowEval(boolean allowEval) {
 			this.allowEval = allowEval;
@@ -449,8 +371,8 @@ public final class GraalJsExecutorOptions {
 		}
 
 		/**
-		 * @param env values a program sees as {@code process.env} (default none) @return
-		 * this
+		 * @param env values a program sees as {@code process.env} (default none)
+		 * @return this
 		 */
 		public Builder env(Map<String, String> env) {
 			this.env = new LinkedHashMap<>(Objects.requireNonNull(env, "env"));
@@ -479,8 +401,6 @@ public final class GraalJsExecutorOptions {
 
 		/**
 		 * @param transpiler which parser reads programs and strips their TypeScript types
-		 * (default {@link Transpiler#AUTO}: SWC where its native library loads, the
-		 * pure-JVM path elsewhere)
 		 * @return this
 		 */
 		public Builder transpiler(Transpiler transpiler) {
@@ -490,9 +410,13 @@ public final class GraalJsExecutorOptions {
 
 		/**
 		 * @return the options
+		 * @throws IllegalArgumentException if a limit is out of its range
 		 */
 		public GraalJsExecutorOptions build() {
-			return new GraalJsExecutorOptions(this);
+			return new GraalJsExecutorOptions(this.timeout, this.maxCpuTime, this.maxStatements, this.maxAllocatedBytes,
+					this.maxCodeLength, this.maxNestingDepth, this.maxToolCalls, this.maxToolCallsInFlight,
+					this.maxConsoleChars, this.maxResultChars, this.maxConcurrentExecutions, this.maxRetiredThreads,
+					this.allowEval, this.env, this.toolExecutor, this.virtualToolThreads, this.transpiler);
 		}
 
 	}

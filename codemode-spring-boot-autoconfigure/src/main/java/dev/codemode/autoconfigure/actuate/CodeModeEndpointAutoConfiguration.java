@@ -1,7 +1,8 @@
 package dev.codemode.autoconfigure.actuate;
 
 import dev.codemode.autoconfigure.CodeModeAutoConfiguration;
-import dev.codemode.autoconfigure.CodeModeStatistics;
+import dev.codemode.boot.CodeModeStatistics;
+import dev.codemode.boot.actuate.CodeModeEndpoint;
 import dev.codemode.executor.CodeExecutor;
 
 import org.springframework.ai.tool.ToolCallback;

@@ -1,6 +1,7 @@
 package dev.codemode.autoconfigure.actuate;
 
 import dev.codemode.autoconfigure.CodeModeAutoConfiguration;
+import dev.codemode.boot.actuate.CodeModeHealthIndicator;
 import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;

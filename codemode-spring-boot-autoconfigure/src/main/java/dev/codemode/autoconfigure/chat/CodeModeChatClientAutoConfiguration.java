@@ -2,6 +2,7 @@ package dev.codemode.autoconfigure.chat;
 
 import dev.codemode.autoconfigure.CodeModeAutoConfiguration;
 import dev.codemode.autoconfigure.CodeModeProperties;
+import dev.codemode.boot.chat.CodeModeToolAdvisor;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.ChatClientBuilderCustomizer;

@@ -4,6 +4,8 @@ import java.util.List;
 
 import dev.codemode.autoconfigure.CodeModeAutoConfiguration;
 import dev.codemode.autoconfigure.CodeModeProperties;
+import dev.codemode.boot.context.CallerContextAccessors;
+import dev.codemode.boot.context.ReactiveSecurityContextAdapter;
 import dev.codemode.tool.CallerContextPropagation;
 import io.micrometer.context.ContextRegistry;
 

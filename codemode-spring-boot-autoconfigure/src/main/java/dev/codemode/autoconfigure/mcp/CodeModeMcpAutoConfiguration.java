@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.codemode.autoconfigure.CodeModeAutoConfiguration;
 import dev.codemode.autoconfigure.CodeModeProperties;
+import dev.codemode.boot.mcp.McpServerExitWatcher;
 import dev.codemode.mcp.McpConnection;
 import dev.codemode.mcp.McpTools;
 import io.modelcontextprotocol.client.McpAsyncClient;

@@ -2,7 +2,11 @@ package dev.codemode.autoconfigure.observation;
 
 import dev.codemode.autoconfigure.CodeModeAutoConfiguration;
 import dev.codemode.autoconfigure.CodeModeProperties;
-import dev.codemode.autoconfigure.CodeModeStatistics;
+import dev.codemode.boot.CodeModeStatistics;
+import dev.codemode.boot.observation.CodeModeExecutionObservationConvention;
+import dev.codemode.boot.observation.CodeModeExecutorMeterBinder;
+import dev.codemode.boot.observation.CodeModeMeterBinder;
+import dev.codemode.boot.observation.ObservationCodeModeListener;
 import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
 import dev.codemode.tool.CodeModeListener;
 import io.micrometer.core.instrument.binder.MeterBinder;

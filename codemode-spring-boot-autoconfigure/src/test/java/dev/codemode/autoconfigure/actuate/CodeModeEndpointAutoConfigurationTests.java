@@ -3,13 +3,18 @@ package dev.codemode.autoconfigure.actuate;
 import java.time.Duration;
 import java.util.List;
 
+import dev.codemode.annotation.CodeModeNamespace;
 import dev.codemode.autoconfigure.CodeModeAutoConfiguration;
-import dev.codemode.autoconfigure.CodeModeNamespace;
-import dev.codemode.autoconfigure.actuate.CodeModeEndpoint.CodeModeDescriptor;
-import dev.codemode.autoconfigure.actuate.CodeModeEndpoint.ToolDescriptor;
+import dev.codemode.boot.actuate.CodeModeEndpoint.CodeModeDescriptor;
+import dev.codemode.boot.actuate.CodeModeEndpoint.LimitsDescriptor;
+import dev.codemode.boot.actuate.CodeModeEndpoint.ToolDescriptor;
+import dev.codemode.boot.actuate.CodeModeEndpoint;
 import dev.codemode.executor.CodeExecutor;
 import dev.codemode.executor.ExecutionResult;
+import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
+import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.annotation.Tool;
@@ -79,6 +84,44 @@ class CodeModeEndpointAutoConfigurationTests {
 				assertThat(descriptor.limits().env()).containsExactly("API_TOKEN");
 				assertThat(descriptor.toString()).doesNotContain("secret-value");
 				assertThat(descriptor.counters().executions()).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void theValuesOfCodemodeEnvNeverAppearInTheEndpointsJson() {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=codemode",
+					"codemode.env.API_TOKEN=s3cr3t-t0ken", "codemode.env.REGION=eu-north-s3cr3t")
+			.run((context) -> {
+				String json = JsonMapper.builder()
+					.build()
+					.writeValueAsString(context.getBean(CodeModeEndpoint.class).codemode());
+				assertThat(json).contains("\"API_TOKEN\"", "\"REGION\"").doesNotContain("s3cr3t");
+			});
+	}
+
+	@Test
+	void showsTheExecutorOptionsAsTheyAre() {
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=codemode", "codemode.max-cpu-time=3s",
+					"codemode.max-statements=5000", "codemode.max-allocated-bytes=128MB",
+					"codemode.max-concurrent-executions=3", "codemode.allow-eval=true")
+			.run((context) -> {
+				GraalJsExecutorOptions options = context.getBean(GraalJsCodeExecutor.class).options();
+				LimitsDescriptor limits = context.getBean(CodeModeEndpoint.class).codemode().limits();
+				assertThat(limits.maxCpuTime()).isEqualTo("PT3S");
+				assertThat(limits.maxStatements()).isEqualTo(5000);
+				assertThat(limits.maxAllocatedBytes()).isEqualTo(128L << 20);
+				assertThat(limits.maxConcurrentExecutions()).isEqualTo(3);
+				assertThat(limits.allowEval()).isTrue();
+				assertThat(limits)
+					.extracting(LimitsDescriptor::maxCodeLength, LimitsDescriptor::maxNestingDepth,
+							LimitsDescriptor::maxToolCallsInFlight, LimitsDescriptor::maxConsoleChars,
+							LimitsDescriptor::maxResultChars, LimitsDescriptor::maxRetiredThreads,
+							LimitsDescriptor::virtualToolThreads, LimitsDescriptor::toolExecutor)
+					.containsExactly(options.maxCodeLength(), options.maxNestingDepth(), options.maxToolCallsInFlight(),
+							options.maxConsoleChars(), options.maxResultChars(), options.maxRetiredThreads(),
+							options.virtualToolThreads(), null);
 			});
 	}
 

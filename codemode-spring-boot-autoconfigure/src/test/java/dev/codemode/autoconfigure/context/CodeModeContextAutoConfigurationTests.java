@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.codemode.autoconfigure.CodeModeAutoConfiguration;
+import dev.codemode.boot.context.CallerContextAccessors;
 import dev.codemode.tool.CallerContextPropagation;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ThreadLocalAccessor;

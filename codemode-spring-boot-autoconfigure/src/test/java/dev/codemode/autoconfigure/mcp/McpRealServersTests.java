@@ -14,6 +14,7 @@ import dev.codemode.approval.ApprovalDecision;
 import dev.codemode.approval.ApprovalRequest;
 import dev.codemode.approval.ToolApprovalHandler;
 import dev.codemode.autoconfigure.CodeModeAutoConfiguration;
+import dev.codemode.tool.CodeModeConfigurationException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -222,6 +223,7 @@ class McpRealServersTests {
 					properties(McpTestServers.stdioChangingServer("a-b"), McpTestServers.stdioChangingServer("a_b")))
 			.run((context) -> {
 				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).hasRootCauseInstanceOf(CodeModeConfigurationException.class);
 				assertThat(context.getStartupFailure().getMessage()).contains("'a-b'", "'a_b'",
 						"would both be the namespace 'a_b'");
 			});

@@ -3,7 +3,10 @@ package dev.codemode.autoconfigure.observation;
 import java.util.Map;
 
 import dev.codemode.autoconfigure.CodeModeAutoConfiguration;
-import dev.codemode.autoconfigure.CodeModeStatistics;
+import dev.codemode.boot.CodeModeStatistics;
+import dev.codemode.boot.observation.CodeModeExecutionObservationContext;
+import dev.codemode.boot.observation.CodeModeExecutionObservationConvention;
+import dev.codemode.boot.observation.DefaultCodeModeExecutionObservationConvention;
 import dev.codemode.tool.CodeModeListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;

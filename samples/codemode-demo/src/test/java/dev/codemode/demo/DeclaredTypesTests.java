@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.codemode.autoconfigure.LazyCodeModeToolCallback;
+import dev.codemode.boot.LazyCodeModeToolCallback;
 import dev.codemode.demo.approval.Approvals;
 import dev.codemode.tool.CodeModeTool;
 import dev.codemode.tool.CodeModeToolCallback;

@@ -11,7 +11,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.codemode.autoconfigure.LazyCodeModeToolCallback;
+import dev.codemode.boot.LazyCodeModeToolCallback;
 import dev.codemode.tool.CodeModeTool;
 import dev.codemode.tool.CodeModeToolCallback;
 

@@ -12,7 +12,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Component;
 
-import dev.codemode.approval.RequiresApproval;
+import dev.codemode.annotation.RequiresApproval;
 
 /**
  * The seed's {@code sendEmail}, with somewhere for the emails to go: the {@code outbox}

@@ -1,4 +1,4 @@
-package dev.codemode.autoconfigure.context;
+package dev.codemode.boot.context;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +28,7 @@ import org.springframework.security.core.context.SecurityContextHolderThreadLoca
  * {@code Mono} is empty, fails, or takes longer than {@value #TIMEOUT_SECONDS} seconds,
  * the tools run with an empty security context: unauthenticated, never as someone else.
  */
-final class ReactiveSecurityContextAdapter implements UnaryOperator<ContextView> {
+public final class ReactiveSecurityContextAdapter implements UnaryOperator<ContextView> {
 
 	private static final Logger logger = LoggerFactory.getLogger(ReactiveSecurityContextAdapter.class);
 

@@ -1,4 +1,4 @@
-package dev.codemode.autoconfigure.observation;
+package dev.codemode.boot.observation;
 
 import dev.codemode.executor.ExecutionResult;
 import dev.codemode.tool.CodeModeListener;
@@ -24,7 +24,7 @@ import org.springframework.ai.tool.observation.ToolCallingObservationDocumentati
  * current thread, and their scope is opened there, so that what a tool observes nests
  * under its call.
  */
-final class ObservationCodeModeListener implements CodeModeListener {
+public final class ObservationCodeModeListener implements CodeModeListener {
 
 	private static final CodeModeExecutionObservationConvention DEFAULT_EXECUTION_CONVENTION = new DefaultCodeModeExecutionObservationConvention();
 
@@ -43,7 +43,7 @@ final class ObservationCodeModeListener implements CodeModeListener {
 	 * @param toolCallConvention the convention of tool calls, or {@code null} for Spring
 	 * AI's default one
 	 */
-	ObservationCodeModeListener(ObservationRegistry registry,
+	public ObservationCodeModeListener(ObservationRegistry registry,
 			CodeModeExecutionObservationConvention executionConvention,
 			ToolCallingObservationConvention toolCallConvention) {
 		this.registry = registry;

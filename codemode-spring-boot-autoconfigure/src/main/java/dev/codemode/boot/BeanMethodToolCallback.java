@@ -1,4 +1,4 @@
-package dev.codemode.autoconfigure;
+package dev.codemode.boot;
 
 import java.lang.reflect.Method;
 
@@ -82,13 +82,6 @@ final class BeanMethodToolCallback implements ToolCallback {
 	@Override
 	public String call(String toolInput, ToolContext toolContext) {
 		return target().call(toolInput, toolContext);
-	}
-
-	/**
-	 * @return the bean's name
-	 */
-	String beanName() {
-		return this.beanName;
 	}
 
 	/**

@@ -1,12 +1,12 @@
-package dev.codemode.autoconfigure.actuate;
+package dev.codemode.boot.actuate;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.codemode.autoconfigure.CodeModeStatistics;
-import dev.codemode.autoconfigure.LazyCodeModeToolCallback;
+import dev.codemode.boot.CodeModeStatistics;
+import dev.codemode.boot.LazyCodeModeToolCallback;
 import dev.codemode.executor.CodeExecutor;
 import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
 import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
@@ -23,7 +23,8 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
  * The {@code codemode} Actuator endpoint: the tool's name, its namespaces and tools, the
  * TypeScript declarations the model sees, the executor's limits, and the counters since
  * startup. Reading it discovers the application's tools if no program has done so yet.
- * The values of {@code codemode.env} are never shown, only their names.
+ * The limits are the executor's options as they are; the values of {@code codemode.env}
+ * are never shown, only their names (they may be secrets).
  */
 @Endpoint(id = "codemode")
 public class CodeModeEndpoint {
@@ -84,7 +85,8 @@ public class CodeModeEndpoint {
 				options.maxNestingDepth(), options.maxToolCalls(), options.maxToolCallsInFlight(),
 				options.maxConsoleChars(), options.maxResultChars(), options.maxConcurrentExecutions(),
 				options.maxRetiredThreads(), graalJs.retiredThreads(), graalJs.retiredThreadsTotal(),
-				options.allowEval(), List.copyOf(options.env().keySet()));
+				options.allowEval(), List.copyOf(options.env().keySet()), options.virtualToolThreads(),
+				(options.toolExecutor() != null) ? options.toolExecutor().getClass().getName() : null);
 	}
 
 	private CountersDescriptor counters() {
@@ -149,11 +151,15 @@ public class CodeModeEndpoint {
 	 * @param retiredThreadsTotal execution threads retired since startup
 	 * @param allowEval whether {@code eval} works
 	 * @param env the names (never the values) of what programs see in {@code process.env}
+	 * @param virtualToolThreads whether the executor's own tool threads are virtual
+	 * @param toolExecutor the class of the executor that runs tool calls, or {@code null}
+	 * for the executor's own threads
 	 */
 	public record LimitsDescriptor(String timeout, String maxCpuTime, long maxStatements, long maxAllocatedBytes,
 			int maxCodeLength, int maxNestingDepth, int maxToolCalls, int maxToolCallsInFlight, int maxConsoleChars,
 			int maxResultChars, int maxConcurrentExecutions, int maxRetiredThreads, int retiredThreads,
-			long retiredThreadsTotal, boolean allowEval, List<String> env) {
+			long retiredThreadsTotal, boolean allowEval, List<String> env, boolean virtualToolThreads,
+			String toolExecutor) {
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package dev.codemode.autoconfigure.actuate;
+package dev.codemode.boot.actuate;
 
 import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
 

@@ -1,4 +1,4 @@
-package dev.codemode.autoconfigure.observation;
+package dev.codemode.boot.observation;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;

@@ -1,4 +1,4 @@
-package dev.codemode.autoconfigure.observation;
+package dev.codemode.boot.observation;
 
 import dev.codemode.executor.ExecutionResult;
 import io.micrometer.observation.Observation;

@@ -1,8 +1,9 @@
-package dev.codemode.autoconfigure;
+package dev.codemode.boot;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +14,10 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import dev.codemode.approval.RequiresApproval;
+import dev.codemode.annotation.CodeModeNamespace;
+import dev.codemode.annotation.RequiresApproval;
 import dev.codemode.executor.ToolNamespace;
+import dev.codemode.tool.CodeModeConfigurationException;
 import dev.codemode.tool.CodeModeTool;
 import dev.codemode.tool.CodeModeToolCallback;
 import dev.codemode.tool.CodeModeToolSource;
@@ -55,25 +58,33 @@ import org.springframework.util.PatternMatchUtils;
  * tools they offer, so they are fetched when discovery runs: on the first use of the
  * {@code codemode} tool.
  */
-final class ToolDiscovery {
+public final class ToolBeanScanner {
 
-	private static final Logger logger = LoggerFactory.getLogger(ToolDiscovery.class);
+	private static final Logger logger = LoggerFactory.getLogger(ToolBeanScanner.class);
 
 	private final ConfigurableListableBeanFactory beanFactory;
 
-	private final CodeModeProperties properties;
+	private final Selection selection;
 
 	private final Set<String> excludedBeanNames;
 
 	private final List<CodeModeToolSource> sources;
 
-	ToolDiscovery(ConfigurableListableBeanFactory beanFactory, CodeModeProperties properties,
+	/**
+	 * @param beanFactory the application's beans
+	 * @param selection which tools programs may call, and in which namespace
+	 * @param excludedBeanNames beans that are never tools (the {@code codemode} tool
+	 * itself)
+	 * @param sources further tools, such as MCP connections
+	 * @throws CodeModeConfigurationException if a configured namespace is not a valid one
+	 */
+	public ToolBeanScanner(ConfigurableListableBeanFactory beanFactory, Selection selection,
 			Set<String> excludedBeanNames, List<CodeModeToolSource> sources) {
 		this.beanFactory = beanFactory;
-		this.properties = properties;
+		this.selection = selection;
 		this.excludedBeanNames = excludedBeanNames;
 		this.sources = sources;
-		properties.getNamespaces()
+		selection.namespaces()
 			.forEach((beanName, namespace) -> validateNamespace(namespace, () -> "codemode.namespaces." + beanName));
 	}
 
@@ -83,7 +94,7 @@ final class ToolDiscovery {
 	 * then {@code ToolCallback} beans, then {@code ToolCallbackProvider} beans, each in
 	 * the order of bean registration, then the tools of each {@link CodeModeToolSource}
 	 */
-	List<CodeModeTool> discover() {
+	public List<CodeModeTool> discover() {
 		boolean skipMcpCallbacks = this.sources.stream().anyMatch(CodeModeToolSource::replacesMcpToolCallbacks);
 		List<Candidate> candidates = new ArrayList<>();
 		for (String beanName : this.beanFactory.getBeanNamesForType(Object.class, true, false)) {
@@ -263,7 +274,7 @@ final class ToolDiscovery {
 	}
 
 	private String namespace(String beanName) {
-		String configured = this.properties.getNamespaces().get(beanName);
+		String configured = this.selection.namespaces().get(beanName);
 		if (configured != null) {
 			return configured;
 		}
@@ -274,19 +285,19 @@ final class ToolDiscovery {
 		return ToolNamespace.DEFAULT_NAME;
 	}
 
-	static String validateNamespace(String namespace, Supplier<String> source) {
+	private static String validateNamespace(String namespace, Supplier<String> source) {
 		if (!ToolNames.isValidNamespace(namespace)) {
-			throw new IllegalStateException("Invalid code mode namespace '" + namespace + "' in " + source.get()
-					+ ": a namespace must be a JavaScript identifier that is neither a reserved word nor a"
-					+ " global of the sandbox");
+			throw new CodeModeConfigurationException("Invalid code mode namespace '" + namespace + "' in "
+					+ source.get() + ": a namespace must be a JavaScript identifier that is neither a reserved word"
+					+ " nor a global of the sandbox.", "Choose another namespace, such as 'github'.");
 		}
 		return namespace;
 	}
 
 	private List<CodeModeTool> select(List<Candidate> candidates) {
-		List<String> include = this.properties.getTools().getInclude();
-		List<String> exclude = this.properties.getTools().getExclude();
-		List<String> requireApproval = this.properties.getApproval().getTools();
+		List<String> include = this.selection.include();
+		List<String> exclude = this.selection.exclude();
+		List<String> requireApproval = this.selection.requireApproval();
 		Map<String, Candidate> selected = new LinkedHashMap<>();
 		for (Candidate candidate : candidates) {
 			ToolDefinition definition = candidate.tool().callback().getToolDefinition();
@@ -335,6 +346,27 @@ final class ToolDiscovery {
 	}
 
 	private record Candidate(CodeModeTool tool, String source) {
+	}
+
+	/**
+	 * Which tools programs may call, and in which namespace.
+	 *
+	 * @param namespaces the namespace of the tools of a bean, by bean name; takes
+	 * precedence over {@code @CodeModeNamespace}
+	 * @param include name patterns of the tools programs may call, all when empty
+	 * @param exclude name patterns of the tools programs may not call
+	 * @param requireApproval name patterns of the tools whose every call must be approved
+	 */
+	public record Selection(Map<String, String> namespaces, List<String> include, List<String> exclude,
+			List<String> requireApproval) {
+
+		public Selection {
+			namespaces = Collections.unmodifiableMap(new LinkedHashMap<>(namespaces));
+			include = List.copyOf(include);
+			exclude = List.copyOf(exclude);
+			requireApproval = List.copyOf(requireApproval);
+		}
+
 	}
 
 }

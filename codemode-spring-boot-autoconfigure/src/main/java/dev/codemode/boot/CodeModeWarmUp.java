@@ -1,4 +1,4 @@
-package dev.codemode.autoconfigure;
+package dev.codemode.boot;
 
 import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
 import dev.codemode.internal.CodeModeThreads;
@@ -14,7 +14,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * for it; closing the context does, briefly, so that the executor is not closed under a
  * warm-up in progress.
  */
-final class CodeModeWarmUp implements SmartInitializingSingleton, DisposableBean {
+public final class CodeModeWarmUp implements SmartInitializingSingleton, DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(CodeModeWarmUp.class);
 
@@ -24,7 +24,10 @@ final class CodeModeWarmUp implements SmartInitializingSingleton, DisposableBean
 
 	private volatile Thread thread;
 
-	CodeModeWarmUp(GraalJsCodeExecutor executor) {
+	/**
+	 * @param executor the executor whose engine to start
+	 */
+	public CodeModeWarmUp(GraalJsCodeExecutor executor) {
 		this.executor = executor;
 	}
 
@@ -50,7 +53,7 @@ final class CodeModeWarmUp implements SmartInitializingSingleton, DisposableBean
 	/**
 	 * @return whether the warm-up is over (or never started)
 	 */
-	boolean isDone() {
+	public boolean isDone() {
 		Thread thread = this.thread;
 		return thread == null || !thread.isAlive();
 	}

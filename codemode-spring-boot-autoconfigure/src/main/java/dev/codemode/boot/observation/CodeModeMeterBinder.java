@@ -1,18 +1,21 @@
-package dev.codemode.autoconfigure.observation;
+package dev.codemode.boot.observation;
 
 import java.util.function.ToDoubleFunction;
 
-import dev.codemode.autoconfigure.CodeModeStatistics;
+import dev.codemode.boot.CodeModeStatistics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /** Publishes {@link CodeModeStatistics} as Micrometer counters. */
-final class CodeModeMeterBinder implements MeterBinder {
+public final class CodeModeMeterBinder implements MeterBinder {
 
 	private final CodeModeStatistics statistics;
 
-	CodeModeMeterBinder(CodeModeStatistics statistics) {
+	/**
+	 * @param statistics the counters to register
+	 */
+	public CodeModeMeterBinder(CodeModeStatistics statistics) {
 		this.statistics = statistics;
 	}
 

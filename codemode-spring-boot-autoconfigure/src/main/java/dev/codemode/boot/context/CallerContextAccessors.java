@@ -1,4 +1,4 @@
-package dev.codemode.autoconfigure.context;
+package dev.codemode.boot.context;
 
 import java.util.function.Supplier;
 
@@ -23,7 +23,7 @@ import org.springframework.util.ClassUtils;
  * accessor with its key is registered yet, so that an application's own choice (e.g. an
  * MDC accessor limited to some keys) stays.
  */
-final class CallerContextAccessors {
+public final class CallerContextAccessors {
 
 	private static final Logger logger = LoggerFactory.getLogger(CallerContextAccessors.class);
 
@@ -47,7 +47,7 @@ final class CallerContextAccessors {
 	 * @param registry where to register them
 	 * @param classLoader where to look for their classes
 	 */
-	static void registerMissing(ContextRegistry registry, ClassLoader classLoader) {
+	public static void registerMissing(ContextRegistry registry, ClassLoader classLoader) {
 		synchronized (registry) {
 			if (ClassUtils.isPresent(LOCALE_ACCESSOR, classLoader)) {
 				registerIfAbsent(registry, () -> instantiate(LOCALE_ACCESSOR, classLoader));

@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.codemode.approval.RequiresApproval;
+import dev.codemode.annotation.CodeModeNamespace;
+import dev.codemode.annotation.RequiresApproval;
+import dev.codemode.boot.LazyCodeModeToolCallback;
 import dev.codemode.executor.ToolCallException;
 import dev.codemode.tool.CodeModeTool;
 import org.aopalliance.intercept.MethodInterceptor;
@@ -32,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
-class ToolDiscoveryTests {
+class ToolBeanScannerTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(CodeModeAutoConfiguration.class))
@@ -41,7 +43,7 @@ class ToolDiscoveryTests {
 	@Test
 	void discoversToolMethodsOfBeansInTheCodemodeNamespace() {
 		this.contextRunner.withBean(WeatherTools.class).run((context) -> {
-			assertThat(tools(context)).extracting(CodeModeTool::namespace, ToolDiscoveryTests::name)
+			assertThat(tools(context)).extracting(CodeModeTool::namespace, ToolBeanScannerTests::name)
 				.containsExactly(tuple("codemode", "getWeather"));
 			assertThat(tool(context, "getWeather").callback().call("{\"city\":\"Oslo\"}"))
 				.isEqualTo("\"Sunny in Oslo\"");
@@ -61,7 +63,7 @@ class ToolDiscoveryTests {
 	@Test
 	void discoveryCreatesNoBeanAndALazyToolBeanIsCreatedByItsFirstCall() {
 		this.contextRunner.withUserConfiguration(LazyToolsConfiguration.class).run((context) -> {
-			assertThat(tools(context)).extracting(ToolDiscoveryTests::name).containsExactly("lazyTool");
+			assertThat(tools(context)).extracting(ToolBeanScannerTests::name).containsExactly("lazyTool");
 			assertThat(LazyTools.instances).hasValue(0);
 			assertThat(tool(context, "lazyTool").callback().call("{}")).isEqualTo("\"lazy\"");
 			assertThat(LazyTools.instances).hasValue(1);
@@ -89,7 +91,7 @@ class ToolDiscoveryTests {
 			.withBean("greetingTools", GreetingTools.class, DefaultGreetingTools::new)
 			.run((context) -> {
 				assertThat(AopUtils.isJdkDynamicProxy(context.getBean("greetingTools"))).isTrue();
-				assertThat(tools(context)).extracting(ToolDiscoveryTests::name).containsExactly("greet");
+				assertThat(tools(context)).extracting(ToolBeanScannerTests::name).containsExactly("greet");
 				assertThat(tool(context, "greet").callback().getToolDefinition().description())
 					.isEqualTo("Greets someone");
 				assertThat(tool(context, "greet").callback().call("{\"name\":\"Ada\"}")).isEqualTo("\"Hello, Ada\"");
@@ -101,7 +103,8 @@ class ToolDiscoveryTests {
 	void toolMethodsOfAJdkProxiedClassThatNoInterfaceDeclaresAreLeftOut() {
 		this.contextRunner.withUserConfiguration(ProxiedToolsConfiguration.class)
 			.withBean("greetingTools", GreetingTools.class, ExtendedGreetingTools::new)
-			.run((context) -> assertThat(tools(context)).extracting(ToolDiscoveryTests::name).containsExactly("greet"));
+			.run((context) -> assertThat(tools(context)).extracting(ToolBeanScannerTests::name)
+				.containsExactly("greet"));
 	}
 
 	@Test
@@ -121,7 +124,7 @@ class ToolDiscoveryTests {
 	@Test
 	void toolMethodsDeclaredOnAnInterfaceOfAPlainBeanAreDiscovered() {
 		this.contextRunner.withBean("greetingTools", GreetingTools.class, DefaultGreetingTools::new).run((context) -> {
-			assertThat(tools(context)).extracting(ToolDiscoveryTests::name).containsExactly("greet");
+			assertThat(tools(context)).extracting(ToolBeanScannerTests::name).containsExactly("greet");
 			assertThat(tool(context, "greet").callback().getToolDefinition().description()).isEqualTo("Greets someone");
 		});
 	}
@@ -129,7 +132,7 @@ class ToolDiscoveryTests {
 	@Test
 	void toolMethodsInheritedFromASuperclassAreDiscovered() {
 		this.contextRunner.withBean(InheritingTools.class).run((context) -> {
-			assertThat(tools(context)).extracting(ToolDiscoveryTests::name)
+			assertThat(tools(context)).extracting(ToolBeanScannerTests::name)
 				.containsExactlyInAnyOrder("getWeather", "getWind");
 			assertThat(tool(context, "getWeather").callback().call("{\"city\":\"Rome\"}"))
 				.isEqualTo("\"Sunny in Rome\"");
@@ -147,7 +150,7 @@ class ToolDiscoveryTests {
 	@Test
 	void discoversToolCallbackAndToolCallbackProviderBeansButNotTheCodemodeTool() {
 		this.contextRunner.withUserConfiguration(CallbackConfiguration.class).run((context) -> {
-			assertThat(tools(context)).extracting(CodeModeTool::namespace, ToolDiscoveryTests::name)
+			assertThat(tools(context)).extracting(CodeModeTool::namespace, ToolBeanScannerTests::name)
 				.containsExactly(tuple("codemode", "single"), tuple("codemode", "first"), tuple("codemode", "second"));
 		});
 	}
@@ -155,7 +158,7 @@ class ToolDiscoveryTests {
 	@Test
 	void aToolBeanAlsoOfferedThroughAMethodToolCallbackProviderIsOneTool() {
 		this.contextRunner.withUserConfiguration(MethodToolCallbackProviderConfiguration.class)
-			.run((context) -> assertThat(tools(context)).extracting(ToolDiscoveryTests::name)
+			.run((context) -> assertThat(tools(context)).extracting(ToolBeanScannerTests::name)
 				.containsExactly("getWeather"));
 	}
 
@@ -163,14 +166,14 @@ class ToolDiscoveryTests {
 	void aBeanThatInjectsTheCodemodeToolCanHaveTools() {
 		this.contextRunner.withBean(SelfReferencingTools.class).run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(tools(context)).extracting(ToolDiscoveryTests::name).containsExactly("echo");
+			assertThat(tools(context)).extracting(ToolBeanScannerTests::name).containsExactly("echo");
 		});
 	}
 
 	@Test
 	void namespaceAnnotationOnAToolClassGivesItsOwnNamespace() {
 		this.contextRunner.withBean(GithubTools.class).withBean(WeatherTools.class).run((context) -> {
-			assertThat(tools(context)).extracting(CodeModeTool::namespace, ToolDiscoveryTests::name)
+			assertThat(tools(context)).extracting(CodeModeTool::namespace, ToolBeanScannerTests::name)
 				.containsExactlyInAnyOrder(tuple("github", "listIssues"), tuple("codemode", "getWeather"));
 		});
 	}
@@ -178,7 +181,7 @@ class ToolDiscoveryTests {
 	@Test
 	void namespaceAnnotationOnABeanMethodGivesItsOwnNamespace() {
 		this.contextRunner.withUserConfiguration(AnnotatedBeanMethodConfiguration.class)
-			.run((context) -> assertThat(tools(context)).extracting(CodeModeTool::namespace, ToolDiscoveryTests::name)
+			.run((context) -> assertThat(tools(context)).extracting(CodeModeTool::namespace, ToolBeanScannerTests::name)
 				.containsExactly(tuple("mcp", "first"), tuple("mcp", "second")));
 	}
 
@@ -186,7 +189,7 @@ class ToolDiscoveryTests {
 	void namespacePropertyGivesAProviderItsOwnNamespace() {
 		this.contextRunner.withUserConfiguration(CallbackConfiguration.class)
 			.withPropertyValues("codemode.namespaces.provider=github")
-			.run((context) -> assertThat(tools(context)).extracting(CodeModeTool::namespace, ToolDiscoveryTests::name)
+			.run((context) -> assertThat(tools(context)).extracting(CodeModeTool::namespace, ToolBeanScannerTests::name)
 				.containsExactly(tuple("codemode", "single"), tuple("github", "first"), tuple("github", "second")));
 	}
 
@@ -217,7 +220,7 @@ class ToolDiscoveryTests {
 		this.contextRunner.withUserConfiguration(CallbackConfiguration.class)
 			.withBean(WeatherTools.class)
 			.withPropertyValues("codemode.tools.include=get*,sec*")
-			.run((context) -> assertThat(tools(context)).extracting(ToolDiscoveryTests::name)
+			.run((context) -> assertThat(tools(context)).extracting(ToolBeanScannerTests::name)
 				.containsExactly("getWeather", "second"));
 	}
 
@@ -225,7 +228,7 @@ class ToolDiscoveryTests {
 	void excludeRemovesTheMatchingToolsAfterInclude() {
 		this.contextRunner.withUserConfiguration(CallbackConfiguration.class)
 			.withPropertyValues("codemode.tools.include=*", "codemode.tools.exclude=first,sin*")
-			.run((context) -> assertThat(tools(context)).extracting(ToolDiscoveryTests::name)
+			.run((context) -> assertThat(tools(context)).extracting(ToolBeanScannerTests::name)
 				.containsExactly("second"));
 	}
 
@@ -234,7 +237,7 @@ class ToolDiscoveryTests {
 		this.contextRunner.withBean(GithubTools.class)
 			.withBean(WeatherTools.class)
 			.withPropertyValues("codemode.tools.exclude=github.*")
-			.run((context) -> assertThat(tools(context)).extracting(ToolDiscoveryTests::name)
+			.run((context) -> assertThat(tools(context)).extracting(ToolBeanScannerTests::name)
 				.containsExactly("getWeather"));
 	}
 
@@ -265,7 +268,7 @@ class ToolDiscoveryTests {
 		this.contextRunner.withUserConfiguration(CallbackConfiguration.class)
 			.withPropertyValues("codemode.approval.tools=sec*,codemode.single")
 			.run((context) -> assertThat(tools(context))
-				.extracting(ToolDiscoveryTests::name, CodeModeTool::requiresApproval)
+				.extracting(ToolBeanScannerTests::name, CodeModeTool::requiresApproval)
 				.containsExactly(tuple("single", true), tuple("first", false), tuple("second", true)));
 	}
 
@@ -273,7 +276,7 @@ class ToolDiscoveryTests {
 	void toolsWhoseNamesBecomeTheSameIdentifierAreOneTool() {
 		this.contextRunner.withBean("dashed", ToolCallback.class, () -> TestTools.callback("get-time", "1"))
 			.withBean("underscored", ToolCallback.class, () -> TestTools.callback("get_time", "2"))
-			.run((context) -> assertThat(tools(context)).extracting(ToolDiscoveryTests::name)
+			.run((context) -> assertThat(tools(context)).extracting(ToolBeanScannerTests::name)
 				.containsExactly("get-time"));
 	}
 

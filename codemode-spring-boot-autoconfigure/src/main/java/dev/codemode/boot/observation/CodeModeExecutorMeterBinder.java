@@ -1,4 +1,4 @@
-package dev.codemode.autoconfigure.observation;
+package dev.codemode.boot.observation;
 
 import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -10,11 +10,14 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * Publishes the GraalJS executor's retired threads: stuck now (a gauge) and since startup
  * (a counter).
  */
-final class CodeModeExecutorMeterBinder implements MeterBinder {
+public final class CodeModeExecutorMeterBinder implements MeterBinder {
 
 	private final GraalJsCodeExecutor executor;
 
-	CodeModeExecutorMeterBinder(GraalJsCodeExecutor executor) {
+	/**
+	 * @param executor the executor whose retired threads to measure
+	 */
+	public CodeModeExecutorMeterBinder(GraalJsCodeExecutor executor) {
 		this.executor = executor;
 	}
 

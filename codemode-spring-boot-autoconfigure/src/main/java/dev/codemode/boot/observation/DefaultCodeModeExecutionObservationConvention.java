@@ -1,9 +1,9 @@
-package dev.codemode.autoconfigure.observation;
+package dev.codemode.boot.observation;
 
 import java.util.Set;
 
-import dev.codemode.autoconfigure.observation.CodeModeObservationDocumentation.HighCardinalityKeyNames;
-import dev.codemode.autoconfigure.observation.CodeModeObservationDocumentation.LowCardinalityKeyNames;
+import dev.codemode.boot.observation.CodeModeObservationDocumentation.HighCardinalityKeyNames;
+import dev.codemode.boot.observation.CodeModeObservationDocumentation.LowCardinalityKeyNames;
 import dev.codemode.executor.ExecutionError;
 import dev.codemode.executor.ExecutionResult;
 import io.micrometer.common.KeyValues;

@@ -1,4 +1,4 @@
-package dev.codemode.autoconfigure;
+package dev.codemode.annotation;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

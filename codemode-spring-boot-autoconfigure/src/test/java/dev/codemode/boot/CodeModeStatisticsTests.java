@@ -1,8 +1,9 @@
-package dev.codemode.autoconfigure;
+package dev.codemode.boot;
 
 import java.time.Duration;
 import java.util.List;
 
+import dev.codemode.autoconfigure.TestTools;
 import dev.codemode.executor.ExecutionError;
 import dev.codemode.executor.ExecutionResult;
 import dev.codemode.tool.CodeModeListener;

@@ -1,4 +1,4 @@
-package dev.codemode.autoconfigure;
+package dev.codemode.boot;
 
 import java.util.concurrent.atomic.LongAdder;
 

@@ -1,4 +1,4 @@
-package dev.codemode.autoconfigure.observation;
+package dev.codemode.boot.observation;
 
 import io.micrometer.common.docs.KeyName;
 import io.micrometer.observation.Observation;

@@ -1,4 +1,4 @@
-package dev.codemode.autoconfigure.mcp;
+package dev.codemode.boot.mcp;
 
 import java.util.List;
 
@@ -15,13 +15,17 @@ import org.springframework.beans.factory.DisposableBean;
  * default, for every call), so each process gets a thread that waits for its end and then
  * makes the connection's calls fail at once ({@link McpTools#serverExited}).
  */
-final class McpServerExitWatcher implements DisposableBean {
+public final class McpServerExitWatcher implements DisposableBean {
 
 	private final List<Thread> threads;
 
 	private volatile boolean closing;
 
-	McpServerExitWatcher(McpTools tools, List<NamedClientMcpTransport> transports) {
+	/**
+	 * @param tools the MCP connections' tools, told when a server exits
+	 * @param transports the stdio transports whose server processes to watch
+	 */
+	public McpServerExitWatcher(McpTools tools, List<NamedClientMcpTransport> transports) {
 		this.threads = transports.stream()
 			.filter((transport) -> transport.transport() instanceof StdioClientTransport)
 			.map((transport) -> watch(tools, transport.name(), (StdioClientTransport) transport.transport()))

@@ -1,4 +1,4 @@
-package dev.codemode.autoconfigure.chat;
+package dev.codemode.boot.chat;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +24,14 @@ import org.springframework.core.Ordered;
  * {@code builder.defaultTools(codemode)} or {@code .tools(codemode)}, which keep their
  * place.
  */
-final class CodeModeToolAdvisor implements CallAdvisor, StreamAdvisor {
+public final class CodeModeToolAdvisor implements CallAdvisor, StreamAdvisor {
 
 	private final Supplier<ToolCallback> codemode;
 
-	CodeModeToolAdvisor(Supplier<ToolCallback> codemode) {
+	/**
+	 * @param codemode the {@code codemode} tool, fetched on first use
+	 */
+	public CodeModeToolAdvisor(Supplier<ToolCallback> codemode) {
 		this.codemode = codemode;
 	}
 

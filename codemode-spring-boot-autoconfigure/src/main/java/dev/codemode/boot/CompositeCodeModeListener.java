@@ -1,4 +1,4 @@
-package dev.codemode.autoconfigure;
+package dev.codemode.boot;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ import org.springframework.ai.chat.model.ToolContext;
  * All {@link CodeModeListener} beans as one. A listener that throws is logged and
  * skipped, so that observing never changes what the model gets.
  */
-final class CompositeCodeModeListener implements CodeModeListener {
+public final class CompositeCodeModeListener implements CodeModeListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(CompositeCodeModeListener.class);
 
@@ -25,7 +25,12 @@ final class CompositeCodeModeListener implements CodeModeListener {
 		this.listeners = listeners;
 	}
 
-	static CodeModeListener of(List<CodeModeListener> listeners) {
+	/**
+	 * @param listeners the listeners, in order
+	 * @return one listener that calls them all, or {@link CodeModeListener#NOOP} when
+	 * there are none
+	 */
+	public static CodeModeListener of(List<CodeModeListener> listeners) {
 		return listeners.isEmpty() ? CodeModeListener.NOOP : new CompositeCodeModeListener(List.copyOf(listeners));
 	}
 

@@ -1,10 +1,12 @@
-package dev.codemode.approval;
+package dev.codemode.annotation;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+
+import dev.codemode.approval.ToolApprovalHandler;
 
 /**
  * Marks a {@code @Tool} method (or every {@code @Tool} method of a class) as requiring

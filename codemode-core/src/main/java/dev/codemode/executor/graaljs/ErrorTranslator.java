@@ -18,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.codemode.executor.ExecutionError;
 import dev.codemode.program.PreparedProgram;
+import dev.codemode.program.ProgramException;
 import dev.codemode.program.ThrowSite;
 
 /**
@@ -123,6 +124,18 @@ final class ErrorTranslator {
 			message = message + hintForUndefined(message, namespaces, toolIdentifiers);
 		}
 		return new ExecutionError(kind, message, line, column);
+	}
+
+	/**
+	 * A program refused before it ran, as the executor reports it.
+	 */
+	static ExecutionError refused(ProgramException ex) {
+		String kind = switch (ex.kind()) {
+			case SYNTAX -> "SyntaxError";
+			case LIMIT -> ExecutionError.LIMIT;
+			case TIMEOUT -> ExecutionError.TIMEOUT;
+		};
+		return new ExecutionError(kind, ex.getMessage(), ex.line(), ex.column());
 	}
 
 	/**

@@ -154,7 +154,7 @@ final class Execution {
 			}
 		}
 		catch (ProgramException ex) {
-			error = ex.error();
+			error = ErrorTranslator.refused(ex);
 		}
 		catch (PolyglotException ex) {
 			error = ErrorTranslator.translate(ex, program, this.cancelled.get(), this.options, this.tools.keySet(),

@@ -16,7 +16,13 @@ public class ProgramException extends Exception {
 
 	private final Integer column;
 
-	ProgramException(Kind kind, String message, Integer line, Integer column) {
+	/**
+	 * @param kind why the program is refused
+	 * @param message what the model is told, never a Java class name or stack trace
+	 * @param line the 1-based line in the program as the model wrote it, or {@code null}
+	 * @param column the 1-based column, or {@code null}
+	 */
+	public ProgramException(Kind kind, String message, Integer line, Integer column) {
 		// No stack trace: it reports the model's mistake, never the host's.
 		super(message, null, false, false);
 		this.kind = kind;

@@ -12,15 +12,11 @@ import org.graalvm.polyglot.SandboxPolicy;
  */
 public final class SandboxEngines {
 
-	static {
-		// Truffle's attach library needs JDK 21's JNI; on 17 it prints a warning to
-		// stderr and falls back to the
-		// interpreter, which is what runs anyway. Keep that warning out of the
-		// application's output.
-		if (Runtime.version().feature() < 21 && System.getProperty("polyglotimpl.AttachLibraryFailureAction") == null) {
-			System.setProperty("polyglotimpl.AttachLibraryFailureAction", "ignore");
-		}
-	}
+	/**
+	 * The system property that Truffle reads, once, when the first engine of the JVM
+	 * starts: it has no engine option.
+	 */
+	static final String ATTACH_FAILURE_ACTION = "polyglotimpl.AttachLibraryFailureAction";
 
 	private SandboxEngines() {
 	}
@@ -30,6 +26,7 @@ public final class SandboxEngines {
 	 * @return a new engine under {@link SandboxPolicy#CONSTRAINED} that writes nowhere
 	 */
 	public static Engine constrained(String threadName) {
+		silenceAttachWarningOnJdk17();
 		// Built on a clean thread: the engine starts a thread of its own, which would
 		// copy the creator's
 		// inheritable thread-locals (issue 10).
@@ -40,6 +37,20 @@ public final class SandboxEngines {
 					.err(OutputStream.nullOutputStream())
 					.option("engine.WarnInterpreterOnly", "false")
 					.build());
+	}
+
+	/**
+	 * Truffle's attach library needs JDK 21's JNI: on 17 Truffle prints a warning to
+	 * stderr, past every log handler, and falls back to the interpreter, which is what
+	 * runs here anyway. Its only switch is a system property, read when the first engine
+	 * of the JVM starts (there is no engine option), so it is set here, before codemode
+	 * builds an engine, and only where the warning would appear and the application has
+	 * not chosen a value of its own. Every engine of codemode is built by this class.
+	 */
+	private static void silenceAttachWarningOnJdk17() {
+		if (Runtime.version().feature() < 21 && System.getProperty(ATTACH_FAILURE_ACTION) == null) {
+			System.setProperty(ATTACH_FAILURE_ACTION, "ignore");
+		}
 	}
 
 }

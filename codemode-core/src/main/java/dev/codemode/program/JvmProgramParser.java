@@ -10,8 +10,6 @@ import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.codemode.executor.ExecutionError;
-
 /**
  * The pure-JVM path: Babel's parser reads the program and Sucrase strips its types, both
  * run by GraalJS in {@link TranspilerContexts} of their own. Unlike SWC's native code,
@@ -87,14 +85,14 @@ final class JvmProgramParser implements ProgramParser {
 			json = this.contexts.call("parse", code, timeoutNanos);
 		}
 		catch (PolyglotException ex) {
-			throw new ProgramException(failure(ex, depth, "parsed"));
+			throw failure(ex, depth, "parsed");
 		}
 		JsonNode tree = JSON.readTree(json);
 		if (tree.has("error")) {
-			throw new ProgramException(syntaxError(code, tree, lineShift));
+			throw syntaxError(code, tree, lineShift);
 		}
 		if (tree.has("tooDeep")) {
-			throw new ProgramException(depth.tooDeep(null, null));
+			throw depth.tooDeep(null, null);
 		}
 		return BabelSyntax.read(code, tree, depth);
 	}
@@ -106,7 +104,7 @@ final class JvmProgramParser implements ProgramParser {
 	 * program cut short (Babel points at the end of the input, past any blank lines and
 	 * comments). Lines and columns are counted as GraalJS counts them.
 	 */
-	private static ExecutionError syntaxError(String code, JsonNode error, int lineShift) {
+	private static ProgramException syntaxError(String code, JsonNode error, int lineShift) {
 		String message = POSITION.matcher(error.path("error").asString("")).replaceFirst("");
 		int offset = Math.max(0, Math.min(error.path("pos").asInt(0), code.length()));
 		String reason = error.path("reasonCode").asString("");
@@ -123,7 +121,7 @@ final class JvmProgramParser implements ProgramParser {
 			offset = JsTokens.scan(code).end();
 		}
 		TextLines lines = new TextLines(code);
-		return new ExecutionError("SyntaxError", message, lines.line(offset) + lineShift, lines.column(offset));
+		return ProgramException.syntax(message, lines.line(offset) + lineShift, lines.column(offset));
 	}
 
 	@Override
@@ -132,17 +130,17 @@ final class JvmProgramParser implements ProgramParser {
 			return new Transpiled(this.contexts.call("transpile", script, timeoutNanos), LineMap.shifted(lineShift));
 		}
 		catch (PolyglotException ex) {
-			throw new ProgramException(failure(ex, null, "transpiled"));
+			throw failure(ex, null, "transpiled");
 		}
 	}
 
 	/** A failure of the library itself, in words that name no class of the host. */
-	private static ExecutionError failure(PolyglotException ex, SyntaxDepth depth, String what) {
+	private static ProgramException failure(PolyglotException ex, SyntaxDepth depth, String what) {
 		String message = String.valueOf(ex.getMessage());
 		if (depth != null && message.contains("Maximum call stack size exceeded")) {
 			return depth.tooDeep(null, null);
 		}
-		return new ExecutionError("SyntaxError", "the program could not be " + what + ": " + message);
+		return ProgramException.syntax("the program could not be " + what + ": " + message, null, null);
 	}
 
 	@Override

@@ -1,7 +1,5 @@
 package dev.codemode.program;
 
-import dev.codemode.executor.ExecutionError;
-
 /**
  * Refuses, before SWC sees it, code whose parse would take more than a bounded time. SWC
  * runs in native code that nothing can interrupt, so the only safe parse is one that is
@@ -31,10 +29,10 @@ import dev.codemode.executor.ExecutionError;
  * enclose it (a bracket group inside a type counts as two, the key or parameters of an
  * object type's member as four), a try adds a fixed cost and the type-like tokens it
  * reads, and a label adds the labels around it. The estimate errs high; past the budget
- * the code is refused with a {@link ExecutionError#LIMIT} that says what to simplify, and
- * where. The scan stops at the budget, so it is linear. It also bounds bracket nesting,
- * so that a program too deep for {@code max-nesting-depth} is refused before SWC parses
- * it.
+ * the code is refused with a {@link ProgramException.Kind#LIMIT} that says what to
+ * simplify, and where. The scan stops at the budget, so it is linear. It also bounds
+ * bracket nesting, so that a program too deep for {@code max-nesting-depth} is refused
+ * before SWC parses it.
  * <p>
  * The scan follows the lexical rules SWC follows (strings, comments, templates, regular
  * expressions, HTML-like comments), so text that is not code costs nothing; an input
@@ -91,7 +89,8 @@ final class ParseGuard {
 	 * Refuses code that is too deep or too costly to parse.
 	 * @param code the code, as SWC will see it
 	 * @param lineShift lines to add to a line of {@code code} to get the model's
-	 * @throws ProgramException a {@link ExecutionError#LIMIT} naming what was refused
+	 * @throws ProgramException a {@link ProgramException.Kind#LIMIT} naming what was
+	 * refused
 	 */
 	void check(String code, int lineShift) throws ProgramException {
 		JsTokens tokens = JsTokens.scan(code);
@@ -400,10 +399,10 @@ final class ParseGuard {
 	}
 
 	private static ProgramException refusal(String code, int offset, int lineShift, String message) {
-		return new ProgramException(at(new ExecutionError(ExecutionError.LIMIT, message), code, offset, lineShift));
+		return at(ProgramException.limit(message), code, offset, lineShift);
 	}
 
-	private static ExecutionError at(ExecutionError error, String code, int offset, int lineShift) {
+	private static ProgramException at(ProgramException error, String code, int offset, int lineShift) {
 		if (offset < 0) {
 			return error;
 		}
@@ -417,7 +416,7 @@ final class ParseGuard {
 				lineStart = i + 1;
 			}
 		}
-		return new ExecutionError(error.kind(), error.message(), line + lineShift, offset - lineStart + 1);
+		return error.at(line + lineShift, offset - lineStart + 1);
 	}
 
 	private record Estimate(long work, int where) {

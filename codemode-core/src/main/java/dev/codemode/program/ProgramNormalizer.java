@@ -12,8 +12,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.codemode.executor.ExecutionError;
-
 /**
  * Turns the code a model wrote into a script whose completion value is a function to
  * call.
@@ -147,9 +145,9 @@ public final class ProgramNormalizer implements AutoCloseable {
 			throws ProgramException {
 		String text = (code != null) ? code : "";
 		if (text.length() > this.maxCodeLength) {
-			throw new ProgramException(new ExecutionError(ExecutionError.LIMIT,
+			throw ProgramException.limit(
 					"the program is too long: " + text.length() + " characters, and the limit is " + this.maxCodeLength
-							+ " (max-code-length); write a shorter program and pass large data through tools"));
+							+ " (max-code-length); write a shorter program and pass large data through tools");
 		}
 		int lineShift = 0;
 		Matcher fence = FENCE.matcher(text);
@@ -243,10 +241,10 @@ public final class ProgramNormalizer implements AutoCloseable {
 				blank(source, item.start(), item.expression().start());
 			}
 			else if (item.kind() == SyntaxKind.MODULE_ITEM) {
-				throw new ProgramException(new ExecutionError("SyntaxError",
+				throw ProgramException.syntax(
 						"import and export are not available: a program is a script, not a module; "
 								+ "tools are called through their namespace, e.g. codemode.<tool>(input)",
-						item.line() + lineShift, item.column()));
+						item.line() + lineShift, item.column());
 			}
 		}
 		// The statement that gives the result is the last one that does something:

@@ -24,7 +24,6 @@ import com.caoccao.javet.swc4j.outputs.Swc4jTranspileOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.codemode.executor.ExecutionError;
 import dev.codemode.internal.CodeModeThreads;
 
 /**
@@ -172,13 +171,13 @@ final class SwcCompiler implements AutoCloseable {
 		long start = System.nanoTime();
 		long deadline = start + timeoutNanos;
 		if (this.stuck.get() >= this.maxRetired) {
-			throw new ProgramException(new ExecutionError(ExecutionError.LIMIT, "parsing is suspended: "
-					+ this.maxRetired + " earlier parses ran past their time and are still running; try again later"));
+			throw ProgramException.limit("parsing is suspended: " + this.maxRetired
+					+ " earlier parses ran past their time and are still running; try again later");
 		}
 		if (this.waiting.incrementAndGet() > this.queueCapacity) {
 			this.waiting.decrementAndGet();
-			throw new ProgramException(new ExecutionError(ExecutionError.LIMIT, "the parser is busy: "
-					+ this.queueCapacity + " programs are already waiting to be parsed; try again in a moment"));
+			throw ProgramException.limit("the parser is busy: " + this.queueCapacity
+					+ " programs are already waiting to be parsed; try again in a moment");
 		}
 		boolean acquired;
 		try {
@@ -186,13 +185,13 @@ final class SwcCompiler implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new ProgramException(new ExecutionError(ExecutionError.TIMEOUT, "interrupted while parsing"));
+			throw ProgramException.timeout("interrupted while parsing");
 		}
 		finally {
 			this.waiting.decrementAndGet();
 		}
 		if (!acquired) {
-			throw new ProgramException(timeout());
+			throw timeout();
 		}
 		Job<T> job = new Job<>(call);
 		try {
@@ -200,21 +199,21 @@ final class SwcCompiler implements AutoCloseable {
 		}
 		catch (RejectedExecutionException ex) {
 			this.slots.release();
-			throw new ProgramException(new ExecutionError(ExecutionError.LIMIT, "the parser is closed or busy"));
+			throw ProgramException.limit("the parser is closed or busy");
 		}
 		return job.await(Math.min(deadline, System.nanoTime() + this.stallNanos), deadline, lineShift);
 	}
 
-	static ExecutionError timeout() {
-		return new ExecutionError(ExecutionError.TIMEOUT,
-				"the program could not be parsed within the execution's " + "timeout (timeout); simplify it");
+	static ProgramException timeout() {
+		return ProgramException
+			.timeout("the program could not be parsed within the execution's " + "timeout (timeout); simplify it");
 	}
 
 	/**
 	 * SWC says {@code Unexpected token `=`. Expected … at file:///main.js:1:7} followed
 	 * by a code frame.
 	 */
-	static ExecutionError syntaxError(String swcMessage, int lineShift) {
+	static ProgramException syntaxError(String swcMessage, int lineShift) {
 		String message = (swcMessage != null) ? swcMessage : "invalid syntax";
 		Matcher location = LOCATION.matcher(message);
 		Integer line = null;
@@ -228,7 +227,7 @@ final class SwcCompiler implements AutoCloseable {
 		if (message.startsWith("SyntaxError: ")) {
 			message = message.substring("SyntaxError: ".length());
 		}
-		return new ExecutionError("SyntaxError", message, line, column);
+		return ProgramException.syntax(message, line, column);
 	}
 
 	@Override
@@ -365,30 +364,30 @@ final class SwcCompiler implements AutoCloseable {
 						if (this.begun.compareAndSet(false, true)) {
 							this.state.set(DONE);
 							SwcCompiler.this.slots.release();
-							throw new ProgramException(timeout());
+							throw timeout();
 						}
 					}
 					retire();
 					if (!this.done.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-						throw new ProgramException(timeout());
+						throw timeout();
 					}
 				}
 			}
 			catch (InterruptedException ex) {
 				retire();
 				Thread.currentThread().interrupt();
-				throw new ProgramException(new ExecutionError(ExecutionError.TIMEOUT, "interrupted while parsing"));
+				throw ProgramException.timeout("interrupted while parsing");
 			}
 			return result(lineShift);
 		}
 
 		private T result(int lineShift) throws ProgramException {
 			if (this.failure instanceof Swc4jCoreException swcError) {
-				throw new ProgramException(syntaxError(swcError.getMessage(), lineShift));
+				throw syntaxError(swcError.getMessage(), lineShift);
 			}
 			if (this.failure != null) {
-				throw new ProgramException(new ExecutionError("SyntaxError",
-						"the program could not be parsed: " + String.valueOf(this.failure.getMessage())));
+				throw ProgramException.syntax(
+						"the program could not be parsed: " + String.valueOf(this.failure.getMessage()), null, null);
 			}
 			return this.value;
 		}

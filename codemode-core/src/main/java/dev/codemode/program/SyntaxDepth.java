@@ -1,7 +1,5 @@
 package dev.codemode.program;
 
-import dev.codemode.executor.ExecutionError;
-
 /**
  * The bound on a syntax tree's depth ({@code max-nesting-depth}), checked as the tree is
  * read.
@@ -16,13 +14,13 @@ record SyntaxDepth(int max, int lineShift) {
 	 */
 	void check(int level, int line, int column) throws ProgramException {
 		if (level > this.max) {
-			throw new ProgramException(tooDeep(line + this.lineShift, column));
+			throw tooDeep(line + this.lineShift, column);
 		}
 	}
 
 	/** The error for a program that nests too deeply, where known. */
-	ExecutionError tooDeep(Integer line, Integer column) {
-		return new ExecutionError(ExecutionError.LIMIT, message(this.max), line, column);
+	ProgramException tooDeep(Integer line, Integer column) {
+		return new ProgramException(ProgramException.Kind.LIMIT, message(this.max), line, column);
 	}
 
 	/**

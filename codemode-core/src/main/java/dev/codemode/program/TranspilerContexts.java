@@ -24,7 +24,6 @@ import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 
-import dev.codemode.executor.ExecutionError;
 import dev.codemode.internal.CodeModeThreads;
 import dev.codemode.internal.SandboxEngines;
 
@@ -121,7 +120,7 @@ final class TranspilerContexts implements AutoCloseable {
 			// Making the context took the time (the first call pays for loading the
 			// libraries): keep it for the next.
 			this.idle.add(functions);
-			throw new ProgramException(SwcCompiler.timeout());
+			throw SwcCompiler.timeout();
 		}
 		long stopAt = Math.min(deadline, started + MAX_CALL_NANOS);
 		ScheduledFuture<?> stop = this.timer.schedule(() -> functions.context().close(true),
@@ -133,7 +132,7 @@ final class TranspilerContexts implements AutoCloseable {
 		catch (RejectedExecutionException ex) {
 			stop.cancel(false);
 			discard(functions);
-			throw new ProgramException(new ExecutionError(ExecutionError.LIMIT, "the parser is closed"));
+			throw ProgramException.limit("the parser is closed");
 		}
 		try {
 			// The timer closes the context when the call's time is up, which ends the
@@ -143,7 +142,7 @@ final class TranspilerContexts implements AutoCloseable {
 		catch (InterruptedException ex) {
 			functions.context().close(true);
 			Thread.currentThread().interrupt();
-			throw new ProgramException(new ExecutionError(ExecutionError.TIMEOUT, "interrupted while parsing"));
+			throw ProgramException.timeout("interrupted while parsing");
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof ProgramException failure) {
@@ -173,17 +172,15 @@ final class TranspilerContexts implements AutoCloseable {
 		catch (PolyglotException ex) {
 			// The statement limit cancels the context too: it is told apart first.
 			if (ex.isResourceExhausted()) {
-				throw new ProgramException(new ExecutionError(ExecutionError.LIMIT,
-						"the program is too costly to parse: the parser ran past " + this.maxStatements
-								+ " statements; write a shorter or simpler program"));
+				throw ProgramException.limit("the program is too costly to parse: the parser ran past "
+						+ this.maxStatements + " statements; write a shorter or simpler program");
 			}
 			if ((ex.isCancelled() || ex.isInterrupted()) && capped) {
-				throw new ProgramException(new ExecutionError(ExecutionError.LIMIT,
-						"the program took too long to parse (over " + TimeUnit.NANOSECONDS.toSeconds(MAX_CALL_NANOS)
-								+ " s); write a shorter or simpler program"));
+				throw ProgramException.limit("the program took too long to parse (over "
+						+ TimeUnit.NANOSECONDS.toSeconds(MAX_CALL_NANOS) + " s); write a shorter or simpler program");
 			}
 			if (ex.isCancelled() || ex.isInterrupted()) {
-				throw new ProgramException(SwcCompiler.timeout());
+				throw SwcCompiler.timeout();
 			}
 			// An error of the library itself (a stack overflow on a deep tree, a bug)
 			// leaves the context sound.
@@ -220,10 +217,10 @@ final class TranspilerContexts implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new ProgramException(new ExecutionError(ExecutionError.TIMEOUT, "interrupted while parsing"));
+			throw ProgramException.timeout("interrupted while parsing");
 		}
 		if (functions == null) {
-			throw new ProgramException(SwcCompiler.timeout());
+			throw SwcCompiler.timeout();
 		}
 		return functions;
 	}

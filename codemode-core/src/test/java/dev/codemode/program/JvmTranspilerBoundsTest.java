@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.codemode.executor.ExecutionError;
+import dev.codemode.program.ProgramException.Kind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -73,10 +73,10 @@ class JvmTranspilerBoundsTest {
 	void parseThatRunsPastItsTimeIsATimeoutAndTheNextParseWorks() {
 		Duration deadline = Duration.ofMillis(1);
 		long start = System.nanoTime();
-		ExecutionError error = failure(() -> normalizer.prepare(ordinaryProgram(60 * 1024), deadline.toNanos()));
+		ProgramException error = failure(() -> normalizer.prepare(ordinaryProgram(60 * 1024), deadline.toNanos()));
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(deadline.plus(SLACK));
-		assertThat(error.kind()).isEqualTo(ExecutionError.TIMEOUT);
-		assertThat(error.message()).contains("(timeout)");
+		assertThat(error.kind()).isEqualTo(Kind.TIMEOUT);
+		assertThat(error.getMessage()).contains("(timeout)");
 		assertNoHostDetail(error);
 		assertNextParseWorks(normalizer);
 	}
@@ -84,8 +84,8 @@ class JvmTranspilerBoundsTest {
 	@Test
 	void typeStrippingThatRunsPastItsTimeIsATimeoutAndTheNextWorks() {
 		String script = "(async () => {\n" + ordinaryProgram(60 * 1024) + "\n})";
-		ExecutionError error = failure(() -> JvmProgramParser.shared().transpile(script, 0, 1_000_000));
-		assertThat(error.kind()).isEqualTo(ExecutionError.TIMEOUT);
+		ProgramException error = failure(() -> JvmProgramParser.shared().transpile(script, 0, 1_000_000));
+		assertThat(error.kind()).isEqualTo(Kind.TIMEOUT);
 		assertNoHostDetail(error);
 		assertNextParseWorks(normalizer);
 	}
@@ -99,9 +99,9 @@ class JvmTranspilerBoundsTest {
 		// max-code-length.
 		try (ProgramNormalizer wide = new ProgramNormalizer(256 * 1024, ProgramNormalizer.DEFAULT_MAX_NESTING_DEPTH,
 				Transpiler.JVM)) {
-			ExecutionError error = failure(() -> wide.prepare(code, GENEROUS));
-			assertThat(error.kind()).isEqualTo(ExecutionError.LIMIT);
-			assertThat(error.message()).contains("(max-nesting-depth)");
+			ProgramException error = failure(() -> wide.prepare(code, GENEROUS));
+			assertThat(error.kind()).isEqualTo(Kind.LIMIT);
+			assertThat(error.getMessage()).contains("(max-nesting-depth)");
 			assertNoHostDetail(error);
 			assertNextParseWorks(wide);
 		}
@@ -134,9 +134,9 @@ class JvmTranspilerBoundsTest {
 				ProgramException refused = catchThrowableOfType(ProgramException.class,
 						() -> contexts.call("parse", ordinaryProgram(60 * 1024), GENEROUS));
 				assertThat(refused).as("a parse past the statement bound").isNotNull();
-				assertThat(refused.error().kind()).isEqualTo(ExecutionError.LIMIT);
-				assertThat(refused.error().message()).contains("too costly to parse", bound + " statements");
-				assertNoHostDetail(refused.error());
+				assertThat(refused.kind()).isEqualTo(Kind.LIMIT);
+				assertThat(refused.getMessage()).contains("too costly to parse", bound + " statements");
+				assertNoHostDetail(refused);
 				// One context at most: the call gets the one made to replace the refused
 				// one.
 				assertThat(contexts.call("parse", "const a: number = 1;", GENEROUS)).contains("\"Program\"");
@@ -158,8 +158,8 @@ class JvmTranspilerBoundsTest {
 	@ParameterizedTest
 	@MethodSource("dev.codemode.program.ParseShapes#hostile")
 	void hostileShapeIsRefusedBeforeItIsParsed(String code) {
-		ExecutionError error = failure(() -> normalizer.prepare(code, GENEROUS));
-		assertThat(error.kind()).isEqualTo(ExecutionError.LIMIT);
+		ProgramException error = failure(() -> normalizer.prepare(code, GENEROUS));
+		assertThat(error.kind()).isEqualTo(Kind.LIMIT);
 		assertNoHostDetail(error);
 	}
 
@@ -176,8 +176,8 @@ class JvmTranspilerBoundsTest {
 			.parse(code, 0, new SyntaxDepth(ProgramNormalizer.DEFAULT_MAX_NESTING_DEPTH, 0), deadline.toNanos()));
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(deadline.plus(SLACK));
 		if (failure != null) {
-			assertThat(failure.error().kind()).isIn("SyntaxError", ExecutionError.LIMIT, ExecutionError.TIMEOUT);
-			assertNoHostDetail(failure.error());
+			assertThat(failure.kind()).isIn(Kind.SYNTAX, Kind.LIMIT, Kind.TIMEOUT);
+			assertNoHostDetail(failure);
 		}
 		assertNextParseWorks(normalizer);
 	}
@@ -199,11 +199,11 @@ class JvmTranspilerBoundsTest {
 		if (failure != null) {
 			// Some are invalid programs, or too deep once parsed, or too slow for the
 			// deadline.
-			assertThat(failure.error().kind()).isIn("SyntaxError", ExecutionError.LIMIT, ExecutionError.TIMEOUT);
-			if (ExecutionError.LIMIT.equals(failure.error().kind())) {
-				assertThat(failure.error().message()).contains("(max-nesting-depth)");
+			assertThat(failure.kind()).isIn(Kind.SYNTAX, Kind.LIMIT, Kind.TIMEOUT);
+			if (Kind.LIMIT.equals(failure.kind())) {
+				assertThat(failure.getMessage()).contains("(max-nesting-depth)");
 			}
-			assertNoHostDetail(failure.error());
+			assertNoHostDetail(failure);
 		}
 		assertNextParseWorks(normalizer);
 	}
@@ -221,9 +221,9 @@ class JvmTranspilerBoundsTest {
 		ProgramException failure = catchThrowableOfType(ProgramException.class,
 				() -> alone.prepare(text, ALIASES, GENEROUS));
 		if (failure != null) {
-			assertThat(failure.error().kind()).isEqualTo("SyntaxError");
-			assertThat(failure.error().line()).isNotNull();
-			assertNoHostDetail(failure.error());
+			assertThat(failure.kind()).isEqualTo(Kind.SYNTAX);
+			assertThat(failure.line()).isNotNull();
+			assertNoHostDetail(failure);
 		}
 		PreparedProgram after = alone.prepare(REFERENCE, ALIASES, GENEROUS);
 		assertThat(after.script()).isEqualTo(reference.script()).contains("$odemode.queryTable");
@@ -290,10 +290,10 @@ class JvmTranspilerBoundsTest {
 		return code.append("function f(a: number, b: string): number { return a + b.length; }\nv0").toString();
 	}
 
-	private static ExecutionError failure(ThrowingCallable call) {
+	private static ProgramException failure(ThrowingCallable call) {
 		ProgramException failure = catchThrowableOfType(ProgramException.class, call);
 		assertThat(failure).as("the program is refused").isNotNull();
-		return failure.error();
+		return failure;
 	}
 
 	private static void assertNextParseWorks(ProgramNormalizer normalizer) {
@@ -307,12 +307,12 @@ class JvmTranspilerBoundsTest {
 			return call.prepare();
 		}
 		catch (ProgramException ex) {
-			throw new AssertionError("the next parse failed: " + ex.error().describe());
+			throw new AssertionError("the next parse failed: " + ex.describe());
 		}
 	}
 
-	private static void assertNoHostDetail(ExecutionError error) {
-		assertThat(error.message()).isNotBlank()
+	private static void assertNoHostDetail(ProgramException error) {
+		assertThat(error.getMessage()).isNotBlank()
 			.doesNotContain("java.", "org.graalvm", "Exception", "\tat ", "RangeError", "dev.codemode");
 	}
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.codemode.executor.ExecutionError;
+import dev.codemode.program.ProgramException.Kind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
@@ -40,8 +40,8 @@ class ParseBoundTest {
 	void g3EndsWithALimitErrorWithinTheTimeout() {
 		Outcome outcome = prepare(ParseShapes.G3);
 		assertThat(outcome.elapsed()).isLessThanOrEqualTo(T.plus(ONE_SECOND));
-		assertThat(outcome.error().kind()).isEqualTo(ExecutionError.LIMIT);
-		assertThat(outcome.error().message()).contains("too ambiguous to parse");
+		assertThat(outcome.error().kind()).isEqualTo(Kind.LIMIT);
+		assertThat(outcome.error().getMessage()).contains("too ambiguous to parse");
 		assertThat(outcome.error().line()).isEqualTo(1);
 	}
 
@@ -51,7 +51,7 @@ class ParseBoundTest {
 		Outcome outcome = prepare(code);
 		assertThat(outcome.elapsed()).isLessThanOrEqualTo(T.plus(ONE_SECOND));
 		assertThat(outcome.error()).isNotNull();
-		assertThat(outcome.error().kind()).isEqualTo(ExecutionError.LIMIT);
+		assertThat(outcome.error().kind()).isEqualTo(Kind.LIMIT);
 	}
 
 	@ParameterizedTest
@@ -63,9 +63,9 @@ class ParseBoundTest {
 		if (outcome.error() != null) {
 			// Some of these are invalid programs, or too deep once parsed: never out of
 			// time.
-			assertThat(outcome.error().kind()).isIn("SyntaxError", ExecutionError.LIMIT);
-			if (ExecutionError.LIMIT.equals(outcome.error().kind())) {
-				assertThat(outcome.error().message()).contains("(max-nesting-depth)");
+			assertThat(outcome.error().kind()).isIn(Kind.SYNTAX, Kind.LIMIT);
+			if (Kind.LIMIT.equals(outcome.error().kind())) {
+				assertThat(outcome.error().getMessage()).contains("(max-nesting-depth)");
 			}
 		}
 	}
@@ -81,7 +81,7 @@ class ParseBoundTest {
 	void theCorpusOfModelProgramsIsNeitherRefusedNorTimedOut(String code) {
 		Outcome outcome = prepare(code);
 		if (outcome.error() != null) {
-			assertThat(outcome.error().kind()).isNotIn(ExecutionError.LIMIT, ExecutionError.TIMEOUT);
+			assertThat(outcome.error().kind()).isNotIn(Kind.LIMIT, Kind.TIMEOUT);
 		}
 	}
 
@@ -98,7 +98,7 @@ class ParseBoundTest {
 	void codeThatSwcRecoversFromIsASyntaxErrorNotACrash(String code) {
 		Outcome outcome = prepare("const ok = 1;\n" + code);
 		assertThat(outcome.error()).isNotNull();
-		assertThat(outcome.error().kind()).isEqualTo("SyntaxError");
+		assertThat(outcome.error().kind()).isEqualTo(Kind.SYNTAX);
 		assertThat(outcome.error().line()).isEqualTo(2);
 		assertThat(outcome.error().column()).isPositive();
 	}
@@ -111,10 +111,10 @@ class ParseBoundTest {
 		long start = System.nanoTime();
 		ProgramException failure = catchThrowableOfType(ProgramException.class,
 				() -> normalizer.prepare(code, T.toNanos()));
-		return new Outcome((failure != null) ? failure.error() : null, Duration.ofNanos(System.nanoTime() - start));
+		return new Outcome(failure, Duration.ofNanos(System.nanoTime() - start));
 	}
 
-	private record Outcome(ExecutionError error, Duration elapsed) {
+	private record Outcome(ProgramException error, Duration elapsed) {
 	}
 
 }

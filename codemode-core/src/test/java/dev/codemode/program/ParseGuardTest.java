@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.codemode.executor.ExecutionError;
+import dev.codemode.program.ProgramException.Kind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
@@ -25,17 +25,17 @@ class ParseGuardTest {
 	@ParameterizedTest
 	@MethodSource("dev.codemode.program.ParseShapes#hostile")
 	void refusesTheShapesOnWhichSwcTakesMoreThanLinearTime(String code) {
-		ExecutionError error = refusal(code);
-		assertThat(error.kind()).isEqualTo(ExecutionError.LIMIT);
-		assertThat(error.message()).containsAnyOf("too ambiguous to parse", "max-nesting-depth");
+		ProgramException error = refusal(code);
+		assertThat(error.kind()).isEqualTo(Kind.LIMIT);
+		assertThat(error.getMessage()).containsAnyOf("too ambiguous to parse", "max-nesting-depth");
 		assertThat(error.line()).isNotNull();
 		assertThat(error.column()).isNotNull();
 	}
 
 	@Test
 	void theRefusalSaysWhatToSimplifyAndWhere() {
-		ExecutionError error = refusal("const ok = 1;\n// fine\nx = " + ParseShapes.G3);
-		assertThat(error.message()).contains("too ambiguous to parse in bounded time", "token visits",
+		ProgramException error = refusal("const ok = 1;\n// fine\nx = " + ParseShapes.G3);
+		assertThat(error.getMessage()).contains("too ambiguous to parse in bounded time", "token visits",
 				"separate statements", "`x as T`");
 		assertThat(error.line()).isEqualTo(3);
 		assertThat(error.column()).isPositive();
@@ -43,17 +43,16 @@ class ParseGuardTest {
 
 	@Test
 	void theLinesOfAFencedProgramAreTheModels() {
-		ExecutionError error = catchThrowableOfType(ProgramException.class,
-				() -> this.guard.check("x = " + "<a>(".repeat(40), 1))
-			.error();
+		ProgramException error = catchThrowableOfType(ProgramException.class,
+				() -> this.guard.check("x = " + "<a>(".repeat(40), 1));
 		assertThat(error.line()).isEqualTo(2);
 		assertThat(error.column()).isEqualTo(5);
 	}
 
 	@Test
 	void bracketsPastTheNestingLimitAreRefusedBeforeParsing() {
-		ExecutionError error = refusal("const a = 1;\nx = " + "(".repeat(401) + "1" + ")".repeat(401));
-		assertThat(error.message())
+		ProgramException error = refusal("const a = 1;\nx = " + "(".repeat(401) + "1" + ")".repeat(401));
+		assertThat(error.getMessage())
 			.isEqualTo("the program nests deeper than 400 levels (max-nesting-depth); flatten it");
 		assertThat(error.line()).isEqualTo(2);
 		assertThat(error.column()).as("the 401st parenthesis").isEqualTo(5 + 400);
@@ -95,18 +94,18 @@ class ParseGuardTest {
 	void theSameTextAsCodeIsRefused() {
 		// The counterpart of textThatIsNotCodeCostsNothing: the payload itself is
 		// refused.
-		assertThat(refusal("x = " + "<a>(".repeat(40) + "a<b,".repeat(200)).kind()).isEqualTo(ExecutionError.LIMIT);
+		assertThat(refusal("x = " + "<a>(".repeat(40) + "a<b,".repeat(200)).kind()).isEqualTo(Kind.LIMIT);
 	}
 
 	@Test
 	void aDivisionIsNotReadAsARegularExpression() {
 		// After a value, '/' divides: what follows is code, and is counted.
-		assertThat(refusal("x = a / 2 / " + "<a>(".repeat(40)).kind()).isEqualTo(ExecutionError.LIMIT);
-		assertThat(refusal("x = (a) / 2 / " + "<a>(".repeat(40)).kind()).isEqualTo(ExecutionError.LIMIT);
-		assertThat(refusal("x = a[0] / 2 / " + "<a>(".repeat(40)).kind()).isEqualTo(ExecutionError.LIMIT);
-		assertThat(refusal("x = {}.a / 2 / " + "<a>(".repeat(40)).kind()).isEqualTo(ExecutionError.LIMIT);
-		assertThat(refusal("x = a! / 2 / " + "<a>(".repeat(40)).kind()).isEqualTo(ExecutionError.LIMIT);
-		assertThat(refusal("x = a++ / 2 / " + "<a>(".repeat(40)).kind()).isEqualTo(ExecutionError.LIMIT);
+		assertThat(refusal("x = a / 2 / " + "<a>(".repeat(40)).kind()).isEqualTo(Kind.LIMIT);
+		assertThat(refusal("x = (a) / 2 / " + "<a>(".repeat(40)).kind()).isEqualTo(Kind.LIMIT);
+		assertThat(refusal("x = a[0] / 2 / " + "<a>(".repeat(40)).kind()).isEqualTo(Kind.LIMIT);
+		assertThat(refusal("x = {}.a / 2 / " + "<a>(".repeat(40)).kind()).isEqualTo(Kind.LIMIT);
+		assertThat(refusal("x = a! / 2 / " + "<a>(".repeat(40)).kind()).isEqualTo(Kind.LIMIT);
+		assertThat(refusal("x = a++ / 2 / " + "<a>(".repeat(40)).kind()).isEqualTo(Kind.LIMIT);
 	}
 
 	@Test
@@ -121,10 +120,10 @@ class ParseGuardTest {
 		return ParseShapes.corpus().stream().map((code) -> Named.of(code.lines().findFirst().orElse(""), code));
 	}
 
-	private ExecutionError refusal(String code) {
+	private ProgramException refusal(String code) {
 		ProgramException refused = catchThrowableOfType(ProgramException.class, () -> this.guard.check(code, 0));
 		assertThat(refused).as("refusal of %s", code.substring(0, Math.min(60, code.length()))).isNotNull();
-		return refused.error();
+		return refused;
 	}
 
 }

@@ -15,7 +15,7 @@ import com.caoccao.javet.swc4j.outputs.Swc4jTranspileOutput;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.codemode.executor.ExecutionError;
+import dev.codemode.program.ProgramException.Kind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -52,10 +52,10 @@ class SwcCompilerTest {
 	void anOverrunningParseEndsAtItsDeadlineAndItsThreadIsRetiredAndReplaced() {
 		this.compiler = new SwcCompiler(1, 4, 2, 10_000 * MILLIS, this.swc);
 		long start = System.nanoTime();
-		ExecutionError error = failure(() -> this.compiler.parse(Stuck.HANG, 0, 300 * MILLIS));
+		ProgramException error = failure(() -> this.compiler.parse(Stuck.HANG, 0, 300 * MILLIS));
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(300).plus(GRACE));
-		assertThat(error.kind()).isEqualTo(ExecutionError.TIMEOUT);
-		assertThat(error.message()).contains("could not be parsed within the execution's timeout");
+		assertThat(error.kind()).isEqualTo(Kind.TIMEOUT);
+		assertThat(error.getMessage()).contains("could not be parsed within the execution's timeout");
 		assertThat(this.compiler.retiredThreads()).isEqualTo(1);
 		assertThat(this.compiler.stuckThreads()).isEqualTo(1);
 		// The only thread is stuck, yet the next parse runs: the pool replaced it.
@@ -69,9 +69,9 @@ class SwcCompilerTest {
 		failure(() -> this.compiler.parse(Stuck.HANG, 0, 200 * MILLIS));
 		assertThat(this.compiler.retiredThreads()).isEqualTo(2);
 
-		ExecutionError refused = failure(() -> this.compiler.parse("const a = 1;", 0, 3_000 * MILLIS));
-		assertThat(refused.kind()).isEqualTo(ExecutionError.LIMIT);
-		assertThat(refused.message()).contains("parsing is suspended", "2 earlier parses ran past their time");
+		ProgramException refused = failure(() -> this.compiler.parse("const a = 1;", 0, 3_000 * MILLIS));
+		assertThat(refused.kind()).isEqualTo(Kind.LIMIT);
+		assertThat(refused.getMessage()).contains("parsing is suspended", "2 earlier parses ran past their time");
 
 		this.swc.release.countDown();
 		awaitUntil(() -> this.compiler.stuckThreads() == 0, Duration.ofSeconds(10));
@@ -85,8 +85,7 @@ class SwcCompilerTest {
 		failure(() -> this.compiler.parse(Stuck.HANG, 0, 200 * MILLIS));
 		assertThat(this.compiler.stuckThreads()).isEqualTo(1);
 		// Refused at once: the cap is reached, and no thread is created for it.
-		assertThat(failure(() -> this.compiler.parse(Stuck.HANG, 0, 200 * MILLIS)).kind())
-			.isEqualTo(ExecutionError.LIMIT);
+		assertThat(failure(() -> this.compiler.parse(Stuck.HANG, 0, 200 * MILLIS)).kind()).isEqualTo(Kind.LIMIT);
 		assertThat(this.swc.calls.get()).isEqualTo(1);
 		assertThat(this.compiler.retiredThreads()).isEqualTo(1);
 	}
@@ -101,10 +100,10 @@ class SwcCompilerTest {
 		awaitUntil(() -> this.compiler.waitingCalls() == 2, Duration.ofSeconds(5));
 
 		long start = System.nanoTime();
-		ExecutionError refused = failure(() -> this.compiler.parse("const c = 3;", 0, 10_000 * MILLIS));
+		ProgramException refused = failure(() -> this.compiler.parse("const c = 3;", 0, 10_000 * MILLIS));
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("refused at once").isLessThan(GRACE);
-		assertThat(refused.kind()).isEqualTo(ExecutionError.LIMIT);
-		assertThat(refused.message()).contains("the parser is busy", "2 programs are already waiting");
+		assertThat(refused.kind()).isEqualTo(Kind.LIMIT);
+		assertThat(refused.getMessage()).contains("the parser is busy", "2 programs are already waiting");
 
 		this.swc.release.countDown();
 		assertThat(first.join()).isNotNull();
@@ -166,9 +165,9 @@ class SwcCompilerTest {
 		// (doubling per level).
 		String exponential = "x = " + "<a>(".repeat(20) + "b" + ")".repeat(20);
 		long start = System.nanoTime();
-		ExecutionError error = failure(() -> this.compiler.parse(exponential, 0, 300 * MILLIS));
+		ProgramException error = failure(() -> this.compiler.parse(exponential, 0, 300 * MILLIS));
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(300).plus(GRACE));
-		assertThat(error.kind()).isEqualTo(ExecutionError.TIMEOUT);
+		assertThat(error.kind()).isEqualTo(Kind.TIMEOUT);
 		assertThat(this.compiler.retiredThreads()).isEqualTo(1);
 		assertThat(parse("const a: number = 1;").getProgram()).isNotNull();
 		// Wait for SWC to finish, so that no test after this one shares the CPU with it.
@@ -190,15 +189,15 @@ class SwcCompilerTest {
 				return this.compiler.parse(code, 0, timeoutMillis * MILLIS);
 			}
 			catch (ProgramException ex) {
-				return ex.error();
+				return ex;
 			}
 		}, this.callers);
 	}
 
-	private static ExecutionError failure(Parse parse) {
+	private static ProgramException failure(Parse parse) {
 		ProgramException failure = catchThrowableOfType(ProgramException.class, parse::run);
 		assertThat(failure).as("the parse's failure").isNotNull();
-		return failure.error();
+		return failure;
 	}
 
 	private static void awaitUntil(BooleanSupplier condition, Duration timeout) {

@@ -25,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.codemode.executor.ExecutionError;
+import dev.codemode.program.ProgramException.Kind;
 import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
 import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
 
@@ -133,8 +134,8 @@ class TranspilerParityTest {
 		assertPreparedAlike(nesting.apply(deepest));
 		assertThat(jvm.prepare(nesting.apply(deepest + 1)).error()).as("one level deeper")
 			.isNotNull()
-			.extracting(ExecutionError::kind)
-			.isEqualTo(ExecutionError.LIMIT);
+			.extracting(ProgramException::kind)
+			.isEqualTo(Kind.LIMIT);
 		assertPreparedAlike(nesting.apply(deepest + 1));
 	}
 
@@ -159,7 +160,7 @@ class TranspilerParityTest {
 				assertThat(onJvm.error().column()).as("error column" + both)
 					.isEqualTo(utf16Column(code, onSwc.error().line(), onSwc.error().column()));
 			}
-			assertThat(onJvm.error().message()).as("error message" + both)
+			assertThat(onJvm.error().getMessage()).as("error message" + both)
 				.isNotBlank()
 				.doesNotContain("java.", "Exception", "\tat ");
 			return;
@@ -518,11 +519,11 @@ class TranspilerParityTest {
 			int jvmLine, int jvmColumn) {
 		Outcome onSwc = swc.prepare(code);
 		Outcome onJvm = jvm.prepare(code);
-		assertThat(onSwc.error()).as("on SWC").isNotNull().extracting(ExecutionError::kind).isEqualTo("SyntaxError");
+		assertThat(onSwc.error()).as("on SWC").isNotNull().extracting(ProgramException::kind).isEqualTo(Kind.SYNTAX);
 		assertThat(onJvm.error()).as("on the JVM path")
 			.isNotNull()
-			.extracting(ExecutionError::kind)
-			.isEqualTo("SyntaxError");
+			.extracting(ProgramException::kind)
+			.isEqualTo(Kind.SYNTAX);
 		assertThat(onSwc.error().line()).as("SWC's line").isEqualTo(swcLine);
 		assertThat(onJvm.error().line()).as("the JVM path's line").isEqualTo(jvmLine);
 		assertThat(onJvm.error().column()).as("the JVM path's column").isEqualTo(jvmColumn);
@@ -550,15 +551,16 @@ class TranspilerParityTest {
 	@MethodSource("refusedOnlyWhenRunOnSwc")
 	void programThatSwcAcceptsButGraalJsRefusesIsASyntaxErrorAtTheSameLineOnBothPaths(String code) {
 		assertThat(swc.prepare(code).error()).as("SWC accepts it").isNull();
-		ExecutionError onJvm = jvm.prepare(code).error();
+		ProgramException onJvm = jvm.prepare(code).error();
 		assertThat(onJvm).as("the JVM path refuses it").isNotNull();
+		assertThat(onJvm.kind()).isEqualTo(Kind.SYNTAX);
 		ExecutionError run = swcExecutor.execute(code, List.of()).error();
 		assertThat(run).as("run on SWC").isNotNull();
-		assertThat(run.kind()).isEqualTo("SyntaxError").isEqualTo(onJvm.kind());
+		assertThat(run.kind()).isEqualTo("SyntaxError");
 		assertThat(run.line()).isEqualTo(onJvm.line());
 		ExecutionError runOnJvm = jvmExecutor.execute(code, List.of()).error();
 		assertThat(runOnJvm).as("run on the JVM path").isNotNull();
-		assertThat(runOnJvm.kind()).isEqualTo(onJvm.kind());
+		assertThat(runOnJvm.kind()).isEqualTo("SyntaxError");
 		assertThat(runOnJvm.line()).isEqualTo(onJvm.line());
 	}
 
@@ -711,7 +713,7 @@ class TranspilerParityTest {
 			PreparedProgram[] program = new PreparedProgram[1];
 			ProgramException failure = catchThrowableOfType(ProgramException.class,
 					() -> program[0] = this.normalizer.prepare(code, ALIASES, TIMEOUT));
-			return new Outcome(program[0], (failure != null) ? failure.error() : null, this.parser.stripped);
+			return new Outcome(program[0], failure, this.parser.stripped);
 		}
 
 	}
@@ -759,7 +761,7 @@ class TranspilerParityTest {
 	 * @param stripped the script handed over to have its types stripped, or {@code null}
 	 * when none was
 	 */
-	private record Outcome(PreparedProgram program, ExecutionError error, String stripped) {
+	private record Outcome(PreparedProgram program, ProgramException error, String stripped) {
 
 		@Override
 		public String toString() {

@@ -3,6 +3,8 @@ package dev.codemode.executor.graaljs;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.graalvm.polyglot.Value;
+
 /**
  * Console output of one execution, capped as it is written: the JVM never holds more than
  * the limit, and the cut is announced by a marker that says how much was left out.
@@ -47,6 +49,18 @@ final class ConsoleCapture {
 			this.droppedLines++;
 			this.droppedChars += fullLength;
 		}
+	}
+
+	/**
+	 * The runtime's call: (level, text, length of the whole line). The sizes are cut
+	 * here, on the host: whatever the guest hands over, only the cap is kept.
+	 */
+	Object write(Value... arguments) {
+		String level = arguments[0].isString() ? arguments[0].asString() : "log";
+		String text = arguments[1].isString() ? arguments[1].asString() : "[unprintable]";
+		long length = (arguments[2].isNumber() && arguments[2].fitsInLong()) ? arguments[2].asLong() : 0;
+		write(level, text, Math.max(length, text.length()));
+		return null;
 	}
 
 	void note(String line) {

@@ -80,7 +80,7 @@ final class ContextPool implements AutoCloseable {
 	/**
 	 * A context in which the sandbox runtime has run, waiting for its execution. The
 	 * runtime's calls into the host go through {@link Bridge}, which the execution
-	 * attaches itself to when it takes the context.
+	 * attaches its tool bridge and console to when it takes the context.
 	 */
 	record WarmContext(Context context, Value runtime, Bridge bridge) {
 
@@ -98,18 +98,21 @@ final class ContextPool implements AutoCloseable {
 	/** Forwards the runtime's calls to the execution that took the context. */
 	static final class Bridge {
 
-		private volatile Execution execution;
+		private volatile ToolBridge tools;
 
-		void attach(Execution execution) {
-			this.execution = execution;
+		private volatile ConsoleCapture console;
+
+		void attach(ToolBridge tools, ConsoleCapture console) {
+			this.tools = tools;
+			this.console = console;
 		}
 
 		ProxyExecutable callTool() {
-			return (arguments) -> this.execution.callTool(arguments);
+			return (arguments) -> this.tools.callTool(arguments);
 		}
 
 		ProxyExecutable writeLog() {
-			return (arguments) -> this.execution.writeLog(arguments);
+			return (arguments) -> this.console.write(arguments);
 		}
 
 	}

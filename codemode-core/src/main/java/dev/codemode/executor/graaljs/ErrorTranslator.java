@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.codemode.executor.ExecutionError;
 import dev.codemode.program.PreparedProgram;
+import dev.codemode.program.ProgramException;
 import dev.codemode.program.ThrowSite;
 
 /**
@@ -64,16 +66,18 @@ final class ErrorTranslator {
 	private ErrorTranslator() {
 	}
 
-	static ExecutionError translate(PolyglotException ex, PreparedProgram program, ExecutionError cancelled,
-			GraalJsExecutorOptions options, Collection<String> namespaces, Map<String, List<String>> toolIdentifiers) {
-		if (cancelled != null) {
+	static ExecutionError translate(PolyglotException ex, ErrorContext context) {
+		if (context.cancelled() != null) {
 			// The execution recorded why it stopped before it closed the context: that
 			// limit, not the symptom.
-			return cancelled;
+			return context.cancelled();
 		}
 		if (ex.isResourceExhausted()) {
-			return exhausted(ex, options);
+			return exhausted(ex, context.options());
 		}
+		PreparedProgram program = context.program();
+		Map<String, List<String>> toolIdentifiers = context.toolIdentifiers();
+		Collection<String> namespaces = toolIdentifiers.keySet();
 		if (ex.isCancelled() || ex.isInterrupted()) {
 			// Every limit records its reason first, so this is the executor shutting down
 			// under the program.
@@ -126,10 +130,22 @@ final class ErrorTranslator {
 	}
 
 	/**
+	 * A program refused before it ran, as the executor reports it.
+	 */
+	static ExecutionError refused(ProgramException ex) {
+		String kind = switch (ex.kind()) {
+			case SYNTAX -> "SyntaxError";
+			case LIMIT -> ExecutionError.LIMIT;
+			case TIMEOUT -> ExecutionError.TIMEOUT;
+		};
+		return new ExecutionError(kind, ex.getMessage(), ex.line(), ex.column());
+	}
+
+	/**
 	 * The engine ran out of something: the statement limit (the only engine limit this
 	 * executor sets), or the JVM's heap or stack, which the engine reports the same way.
 	 */
-	static ExecutionError exhausted(PolyglotException ex, GraalJsExecutorOptions options) {
+	private static ExecutionError exhausted(PolyglotException ex, GraalJsExecutorOptions options) {
 		String message = String.valueOf(ex.getMessage());
 		if (options.maxStatements() > 0 && message.contains("Statement count limit")) {
 			return new ExecutionError(ExecutionError.LIMIT, "the program ran more than " + options.maxStatements()
@@ -212,7 +228,10 @@ final class ErrorTranslator {
 	}
 
 	static String toolFailureMessage(Throwable failure) {
-		Throwable cause = Execution.unwrap(failure);
+		Throwable cause = failure;
+		while (cause instanceof CompletionException && cause.getCause() != null) {
+			cause = cause.getCause();
+		}
 		String message = cause.getMessage();
 		if (message == null || message.isBlank()) {
 			return "the tool failed without a message";

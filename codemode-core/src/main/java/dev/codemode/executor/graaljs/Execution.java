@@ -1,70 +1,39 @@
 package dev.codemode.executor.graaljs;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
-import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.codemode.executor.ExecutionError;
 import dev.codemode.executor.ExecutionResult;
-import dev.codemode.executor.ToolFunction;
 import dev.codemode.program.PreparedProgram;
 import dev.codemode.program.ProgramException;
 
 /**
- * One run of one program: a fresh context, the tool bridge, and the event loop that
- * delivers tool results back to the context's thread. A GraalJS context is
- * single-threaded, so tools complete on other threads and their results are queued here
- * and handed to JavaScript one at a time.
+ * One run of one program: a fresh context, its {@link ToolBridge}, and the event loop
+ * that delivers tool results back to the context's thread. A GraalJS context is
+ * single-threaded, so tools complete on other threads and their results are queued and
+ * handed to JavaScript one at a time.
  */
 final class Execution {
 
+	private static final Logger logger = LoggerFactory.getLogger(Execution.class);
+
 	static final String PROGRAM_NAME = "codemode.js";
 
-	/** Tool inputs larger than this (characters of JSON) are refused in the sandbox. */
-	static final int MAX_TOOL_INPUT_CHARS = 1_000_000;
-
-	private final GraalJsCodeExecutor executor;
+	private final ExecutorParts parts;
 
 	private final GraalJsExecutorOptions options;
 
-	private final Map<String, Map<String, ToolFunction>> tools;
+	private final ToolTable tools;
 
-	private final Map<String, List<String>> identifiers;
-
-	private final String namespacesJson;
-
-	/**
-	 * The alias of each namespace that the program's tool call sites use (see
-	 * {@code ToolCallSites}).
-	 */
-	private final Map<String, String> aliases;
-
-	private final String aliasesJson;
-
-	private final BlockingQueue<Runnable> completions = new LinkedBlockingQueue<>();
-
-	private final Deque<Runnable> waiting = new ArrayDeque<>();
-
-	/**
-	 * Tool calls started; cancelled (which interrupts them) when the execution ends. Read
-	 * by the watchdog too.
-	 */
-	private final Queue<CompletableFuture<?>> running = new ConcurrentLinkedQueue<>();
+	private final ToolBridge bridge;
 
 	private final ConsoleCapture console;
 
@@ -78,29 +47,29 @@ final class Execution {
 
 	private volatile boolean finished;
 
-	/** Why the execution was ended from outside its thread; the first reason stands. */
+	/**
+	 * Why the execution was ended from outside its thread; the first reason stands. It is
+	 * recorded before the context is closed, so a call into a closed context can tell
+	 * that it was closed on purpose.
+	 */
 	private final AtomicReference<ExecutionError> cancelled = new AtomicReference<>();
 
 	private long startAllocated;
 
 	private long startCpu;
 
-	private int toolCalls;
-
 	private boolean resultTruncated;
 
-	private int inFlight;
-
-	Execution(GraalJsCodeExecutor executor, Map<String, Map<String, ToolFunction>> tools,
-			Map<String, List<String>> identifiers, String namespacesJson, Map<String, String> aliases,
-			String aliasesJson) {
-		this.executor = executor;
-		this.options = executor.options();
+	/**
+	 * @param parts what the executor's executions share
+	 * @param tools the tools this execution may call
+	 */
+	Execution(ExecutorParts parts, ToolTable tools) {
+		this.parts = parts;
+		this.options = parts.options();
 		this.tools = tools;
-		this.identifiers = identifiers;
-		this.namespacesJson = namespacesJson;
-		this.aliases = aliases;
-		this.aliasesJson = aliasesJson;
+		this.bridge = new ToolBridge(tools, this.options.maxToolCalls(), this.options.maxToolCallsInFlight(),
+				parts.toolExecutor(), this::cancel);
 		this.console = new ConsoleCapture(this.options.maxConsoleChars());
 		this.deadlineNanos = this.startNanos + this.options.timeout().toNanos();
 	}
@@ -109,7 +78,7 @@ final class Execution {
 	 * Runs the program on the calling thread; never throws for anything the program does.
 	 */
 	ExecutionResult run(String code) {
-		Watchdog watchdog = this.executor.watchdog();
+		Watchdog watchdog = this.parts.watchdog();
 		this.thread = Thread.currentThread();
 		this.startAllocated = watchdog.allocatedBytes(this.thread);
 		this.startCpu = watchdog.cpuTime(this.thread);
@@ -118,21 +87,21 @@ final class Execution {
 		String resultJson = null;
 		ExecutionError error = null;
 		try {
-			program = this.executor.normalizer().prepare(code, this.aliases, remainingNanos());
-			ContextPool.WarmContext warm = this.executor.takeContext();
+			program = this.parts.normalizer().prepare(code, this.tools.aliases(), remainingNanos());
+			ContextPool.WarmContext warm = this.parts.contexts().take();
 			this.context = warm.context();
 			if (this.cancelled.get() != null) {
 				return result(null, this.cancelled.get());
 			}
-			warm.bridge().attach(this);
+			warm.bridge().attach(this.bridge, this.console);
 			Value runtime = warm.runtime();
-			runtime.getMember("bind").execute(this.namespacesJson, this.aliasesJson);
+			runtime.getMember("bind").execute(this.tools.identifiersJson(), this.tools.aliasesJson());
 			Value outcome = runtime.getMember("outcome");
 			Value main = this.context.eval(Source.newBuilder("js", program.script(), PROGRAM_NAME).buildLiteral());
 			Value run = runtime.getMember("run");
 			// The first call runs the program up to its first await; a rejection that
-			// nothing handled by then
-			// surfaces here, from the call that drained the job queue.
+			// nothing handled by then surfaces here, from the call that drained the job
+			// queue.
 			error = deliver(() -> run.execute(main), program);
 			if (error == null) {
 				error = awaitSettled(outcome, program);
@@ -154,16 +123,20 @@ final class Execution {
 			}
 		}
 		catch (ProgramException ex) {
-			error = ex.error();
+			error = ErrorTranslator.refused(ex);
 		}
 		catch (PolyglotException ex) {
-			error = ErrorTranslator.translate(ex, program, this.cancelled.get(), this.options, this.tools.keySet(),
-					this.identifiers);
+			error = ErrorTranslator.translate(ex, errorContext(program));
 		}
 		catch (IllegalStateException ex) {
-			// The watchdog closed the context between two calls into it.
-			error = (this.cancelled.get() != null) ? this.cancelled.get()
-					: new ExecutionError("Error", "the sandbox was closed unexpectedly");
+			// A call into a context that cancel() closed under the program: the reason it
+			// recorded first is reported (below). With no such reason, the context was
+			// not
+			// closed by a limit, and this is a failure of the host.
+			if (this.cancelled.get() == null) {
+				logger.warn("An execution failed unexpectedly", ex);
+				error = new ExecutionError("Error", "internal error in the sandbox");
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -179,15 +152,19 @@ final class Execution {
 				error = this.cancelled.get();
 			}
 			watchdog.release(this);
-			this.running.forEach((future) -> future.cancel(true));
+			this.bridge.cancelRunning();
 			closeContext();
 		}
 		return result(resultJson, error);
 	}
 
+	private ErrorContext errorContext(PreparedProgram program) {
+		return new ErrorContext(program, this.options, this.tools.identifiers(), this.cancelled.get());
+	}
+
 	private ExecutionResult result(String resultJson, ExecutionError error) {
 		return new ExecutionResult(resultJson, this.console.lines(), capped(error),
-				Duration.ofNanos(System.nanoTime() - this.startNanos), this.toolCalls,
+				Duration.ofNanos(System.nanoTime() - this.startNanos), this.bridge.calls(),
 				this.resultTruncated || this.console.truncated());
 	}
 
@@ -200,14 +177,14 @@ final class Execution {
 			if (this.cancelled.get() != null) {
 				return this.cancelled.get();
 			}
-			if (this.inFlight == 0 && this.completions.isEmpty()) {
+			if (this.bridge.idle()) {
 				// No tool call is pending and there are no timers: nothing can ever
 				// settle it.
 				return new ExecutionError(ExecutionError.TIMEOUT, "the program awaits a promise that nothing can "
 						+ "settle (no tool call is pending and there are no timers), so it would run into its timeout of "
 						+ seconds(this.options.timeout()) + " (timeout)");
 			}
-			Runnable completion = this.completions.poll(remainingNanos(), TimeUnit.NANOSECONDS);
+			Runnable completion = this.bridge.nextCompletion(remainingNanos());
 			if (completion == null) {
 				return timeout();
 			}
@@ -225,22 +202,22 @@ final class Execution {
 	 * calls that had not started are dropped.
 	 */
 	private ExecutionError drainPending(PreparedProgram program) throws InterruptedException {
-		int pending = this.inFlight;
-		int dropped = this.waiting.size();
+		int pending = this.bridge.inFlight();
+		int dropped = this.bridge.queued();
 		if (pending == 0 && dropped == 0) {
 			return null;
 		}
-		this.waiting.clear();
+		this.bridge.dropQueued();
 		this.console.note("[codemode] the program returned while " + (pending + dropped)
 				+ " tool call(s) had not finished: " + pending + " running call(s) were awaited"
 				+ ((dropped > 0) ? ", " + dropped + " queued call(s) were never started" : "")
 				+ ". Await every tool call before returning.");
 		ExecutionError unhandled = null;
-		while (this.inFlight > 0 && unhandled == null) {
+		while (this.bridge.inFlight() > 0 && unhandled == null) {
 			if (this.cancelled.get() != null) {
 				return this.cancelled.get();
 			}
-			Runnable completion = this.completions.poll(remainingNanos(), TimeUnit.NANOSECONDS);
+			Runnable completion = this.bridge.nextCompletion(remainingNanos());
 			if (completion == null) {
 				return timeout();
 			}
@@ -259,9 +236,7 @@ final class Execution {
 			return null;
 		}
 		catch (PolyglotException ex) {
-			ExecutionError error = ErrorTranslator.translate(ex, program, this.cancelled.get(), this.options,
-					this.tools.keySet(), this.identifiers);
-			return ErrorTranslator.unhandled(error, ex);
+			return ErrorTranslator.unhandled(ErrorTranslator.translate(ex, errorContext(program)), ex);
 		}
 	}
 
@@ -273,8 +248,7 @@ final class Execution {
 			return ErrorTranslator.thrownValue(error, program);
 		}
 		catch (PolyglotException ex) {
-			return ErrorTranslator.translate(ex, program, this.cancelled.get(), this.options, this.tools.keySet(),
-					this.identifiers);
+			return ErrorTranslator.translate(ex, errorContext(program));
 		}
 	}
 
@@ -297,84 +271,12 @@ final class Execution {
 				+ " (max-result-chars); return less, e.g. a summary or a slice]");
 	}
 
-	/**
-	 * The bridge from JavaScript: (namespace, tool, inputJson, settle) → null, or why the
-	 * call is refused.
-	 */
-	Object callTool(Value... arguments) {
-		String namespace = arguments[0].asString();
-		String name = arguments[1].asString();
-		String input = arguments[2].asString();
-		Value settle = arguments[3];
-		ToolFunction function = this.tools.getOrDefault(namespace, Map.of()).get(name);
-		if (function == null) {
-			// The runtime asks this for a tool call site whose tool does not exist: the
-			// message it rejects with.
-			return ErrorTranslator.unknownTool(namespace, name, this.identifiers.getOrDefault(namespace, List.of()));
-		}
-		if (this.toolCalls >= this.options.maxToolCalls()) {
-			// The limit ends the execution: a program that makes thousands of calls must
-			// not keep the thread
-			// busy creating rejections (and catching them would only hide the limit from
-			// the model).
-			String refusal = "tool call limit reached: this execution may make " + this.options.maxToolCalls()
-					+ " tool calls (max-tool-calls), and " + namespace + "." + name + " would be one more. "
-					+ "Make fewer calls, e.g. batch the work, or split it over several executions.";
-			cancel(new ExecutionError(ExecutionError.LIMIT, refusal));
-			return refusal;
-		}
-		this.toolCalls++;
-		Runnable start = () -> start(namespace, name, function, input, settle);
-		if (this.inFlight < this.options.maxToolCallsInFlight()) {
-			start.run();
-		}
-		else {
-			this.waiting.add(start);
-		}
-		return null;
-	}
-
-	private void start(String namespace, String name, ToolFunction function, String input, Value settle) {
-		this.inFlight++;
-		CompletableFuture<String> call;
-		try {
-			call = function.callAsync(input, this.executor.toolExecutor()).toCompletableFuture();
-		}
-		catch (RuntimeException ex) {
-			call = CompletableFuture.failedFuture(ex);
-		}
-		this.running.add(call);
-		call.whenComplete((output, failure) -> this.completions.add(() -> {
-			this.inFlight--;
-			Runnable next = this.waiting.poll();
-			if (next != null) {
-				next.run();
-			}
-			if (failure == null) {
-				settle.execute(true, null, (output != null) ? output : "null");
-			}
-			else {
-				settle.execute(false, ExecutionError.TOOL, ErrorTranslator.toolFailureMessage(failure));
-			}
-		}));
-	}
-
-	Object writeLog(Value... arguments) {
-		// The sizes are cut here, on the host: whatever the guest hands over, only the
-		// cap is kept.
-		String level = arguments[0].isString() ? arguments[0].asString() : "log";
-		String text = arguments[1].isString() ? arguments[1].asString() : "[unprintable]";
-		long length = (arguments[2].isNumber() && arguments[2].fitsInLong()) ? arguments[2].asLong() : 0;
-		this.console.write(level, text, Math.max(length, text.length()));
-		return null;
-	}
-
 	/** Called by the watchdog thread. */
 	void checkLimits(long now, boolean heapPressure, long heavyAllocation) {
 		if (this.finished || this.cancelled.get() != null) {
 			return;
 		}
-		Watchdog watchdog = this.executor.watchdog();
+		Watchdog watchdog = this.parts.watchdog();
 		if (now - this.deadlineNanos > 0) {
 			cancel(timeout());
 			return;
@@ -426,16 +328,15 @@ final class Execution {
 			// The first reason stands: it is the limit that actually fired.
 			return;
 		}
-		this.completions.add(() -> {
-		});
+		this.bridge.wake();
 		// Give the tool threads back now, not only when the execution's thread gets out
 		// of the context.
-		this.running.forEach((future) -> future.cancel(true));
+		this.bridge.cancelRunning();
 		Context current = this.context;
 		if (current != null) {
 			// close(true) waits for the guest thread to leave; never block the watchdog
 			// on it.
-			this.executor.cancelAsync(() -> {
+			this.parts.cancellations().execute(() -> {
 				try {
 					current.close(true);
 				}
@@ -487,14 +388,6 @@ final class Execution {
 
 	private static String seconds(Duration duration) {
 		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
-	}
-
-	static Throwable unwrap(Throwable failure) {
-		Throwable cause = failure;
-		while (cause instanceof CompletionException && cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		return cause;
 	}
 
 }

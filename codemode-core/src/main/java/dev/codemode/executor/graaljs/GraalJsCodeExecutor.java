@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -34,12 +33,10 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.codemode.executor.CodeExecutor;
 import dev.codemode.executor.ExecutionError;
 import dev.codemode.executor.ExecutionResult;
-import dev.codemode.executor.ToolFunction;
 import dev.codemode.executor.ToolNamespace;
 import dev.codemode.internal.CodeModeThreads;
 import dev.codemode.internal.SandboxEngines;
 import dev.codemode.program.ProgramNormalizer;
-import dev.codemode.program.ToolCallSites;
 
 /**
  * Runs programs in GraalJS (community edition): a fresh, locked-down context per
@@ -119,6 +116,8 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
 
 	private final ContextPool contexts;
 
+	private final ExecutorParts parts;
+
 	/** An executor with the default options. */
 	public GraalJsCodeExecutor() {
 		this(GraalJsExecutorOptions.defaults());
@@ -151,23 +150,18 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
 		}
 		this.envJson = JSON.writeValueAsString(options.env());
 		this.contexts = new ContextPool(this::warmContext, CONTEXTS_READY);
+		this.parts = new ExecutorParts(options, this.normalizer, this.contexts, this.watchdog, this.toolExecutor,
+				orOnCaller(this.cancellations));
 	}
 
 	@Override
 	public ExecutionResult execute(String code, List<ToolNamespace> namespaces) {
-		Map<String, Map<String, ToolFunction>> tools = new LinkedHashMap<>();
-		Map<String, List<String>> identifiers = new LinkedHashMap<>();
-		for (ToolNamespace namespace : namespaces) {
-			tools.computeIfAbsent(namespace.name(), (name) -> new LinkedHashMap<>()).putAll(namespace.functions());
-			identifiers.put(namespace.name(), List.copyOf(tools.get(namespace.name()).keySet()));
-		}
+		ToolTable tools = ToolTable.of(namespaces);
 		ExecutionError refusal = this.retired.refusal();
 		if (refusal != null) {
 			return ExecutionResult.failed(refusal);
 		}
-		Map<String, String> aliases = ToolCallSites.aliases(identifiers.keySet());
-		Execution execution = new Execution(this, tools, identifiers, JSON.writeValueAsString(identifiers), aliases,
-				JSON.writeValueAsString(aliases));
+		Execution execution = new Execution(this.parts, tools);
 		RetiredThreads.Watch watch = new RetiredThreads.Watch();
 		Future<ExecutionResult> future;
 		try {
@@ -307,7 +301,7 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
 			ContextPool.Bridge bridge = new ContextPool.Bridge();
 			Value runtime = context.eval(this.runtime)
 				.execute(bridge.callTool(), bridge.writeLog(), this.envJson, this.options.maxConsoleChars(),
-						this.options.maxResultChars(), Execution.MAX_TOOL_INPUT_CHARS, MAX_ARRAY_LENGTH,
+						this.options.maxResultChars(), ToolBridge.MAX_TOOL_INPUT_CHARS, MAX_ARRAY_LENGTH,
 						MAX_BIGINT_DIGITS, Math.min(MAX_BUFFER_BYTES, this.options.maxAllocatedBytes()));
 			return new ContextPool.WarmContext(context, runtime, bridge);
 		}
@@ -315,22 +309,6 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
 			context.close(true);
 			throw ex;
 		}
-	}
-
-	ContextPool.WarmContext takeContext() {
-		return this.contexts.take();
-	}
-
-	ProgramNormalizer normalizer() {
-		return this.normalizer;
-	}
-
-	Watchdog watchdog() {
-		return this.watchdog;
-	}
-
-	Executor toolExecutor() {
-		return this.toolExecutor;
 	}
 
 	/**
@@ -341,17 +319,19 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
 		return (this.ownToolPool != null) ? this.ownToolPool.busy() : 0;
 	}
 
-	String envJson() {
-		return this.envJson;
-	}
-
-	void cancelAsync(Runnable cancellation) {
-		try {
-			this.cancellations.execute(cancellation);
-		}
-		catch (RejectedExecutionException ex) {
-			cancellation.run();
-		}
+	/**
+	 * @return an executor that runs each task on the pool, or on the caller's thread once
+	 * the pool is shut down
+	 */
+	private static Executor orOnCaller(ExecutorService pool) {
+		return (task) -> {
+			try {
+				pool.execute(task);
+			}
+			catch (RejectedExecutionException ex) {
+				task.run();
+			}
+		};
 	}
 
 	@Override

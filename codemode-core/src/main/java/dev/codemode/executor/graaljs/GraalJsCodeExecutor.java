@@ -243,7 +243,9 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
 	 * does not pay for it.
 	 */
 	public void warmUp() {
-		execute("async () => { const r = await codemode.warmUp({ n: 1 }); console.log(r); return [r, 1 + 1]; }",
+		// Typed, so that the TypeScript path is loaded too: on the pure-JVM path that is
+		// a library of its own, seconds to load in an interpreter.
+		execute("async () => { const r: unknown = await codemode.warmUp({ n: 1 }); console.log(r); return [r, 1 + 1]; }",
 				List.of(ToolNamespace.of(Map.of("warmUp", (input) -> input))));
 	}
 

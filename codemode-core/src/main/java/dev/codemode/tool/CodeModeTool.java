@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.springframework.ai.tool.ToolCallback;
 
 import dev.codemode.executor.ToolNamespace;
+import dev.codemode.typescript.ToolNames;
 
 /**
  * A tool that programs may call: a Spring AI {@link ToolCallback}, the namespace it
@@ -87,6 +88,17 @@ public record CodeModeTool(String namespace, ToolCallback callback, Type resultT
 	 */
 	public String name() {
 		return this.callback.getToolDefinition().name();
+	}
+
+	/**
+	 * The tool's name as programs call it: its name sanitized into a JavaScript
+	 * identifier ({@code my-tool} becomes {@code my_tool}). Two tools of one namespace
+	 * with the same identifier cannot both be called: the {@code codemode} tool refuses
+	 * to be built with both.
+	 * @return the identifier
+	 */
+	public String identifier() {
+		return ToolNames.sanitize(name());
 	}
 
 }

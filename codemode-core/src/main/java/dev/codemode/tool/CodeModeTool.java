@@ -68,14 +68,6 @@ public record CodeModeTool(String namespace, ToolCallback callback, Type resultT
 	}
 
 	/**
-	 * @param resultType the Java type of the tool's result
-	 * @return a copy with that result type
-	 */
-	public CodeModeTool withResultType(Type resultType) {
-		return new CodeModeTool(this.namespace, this.callback, resultType, this.requiresApproval, this.resultSchema);
-	}
-
-	/**
 	 * @param requiresApproval whether each call must be approved before it runs
 	 * @return a copy with that setting
 	 */

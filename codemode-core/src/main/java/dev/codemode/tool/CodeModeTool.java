@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.springframework.ai.tool.ToolCallback;
 
 import dev.codemode.executor.ToolNamespace;
+import dev.codemode.typescript.ToolNames;
 
 /**
  * A tool that programs may call: a Spring AI {@link ToolCallback}, the namespace it
@@ -67,14 +68,6 @@ public record CodeModeTool(String namespace, ToolCallback callback, Type resultT
 	}
 
 	/**
-	 * @param resultType the Java type of the tool's result
-	 * @return a copy with that result type
-	 */
-	public CodeModeTool withResultType(Type resultType) {
-		return new CodeModeTool(this.namespace, this.callback, resultType, this.requiresApproval, this.resultSchema);
-	}
-
-	/**
 	 * @param requiresApproval whether each call must be approved before it runs
 	 * @return a copy with that setting
 	 */
@@ -87,6 +80,17 @@ public record CodeModeTool(String namespace, ToolCallback callback, Type resultT
 	 */
 	public String name() {
 		return this.callback.getToolDefinition().name();
+	}
+
+	/**
+	 * The tool's name as programs call it: its name sanitized into a JavaScript
+	 * identifier ({@code my-tool} becomes {@code my_tool}). Two tools of one namespace
+	 * with the same identifier cannot both be called: the {@code codemode} tool refuses
+	 * to be built with both.
+	 * @return the identifier
+	 */
+	public String identifier() {
+		return ToolNames.sanitize(name());
 	}
 
 }

@@ -1,27 +1,16 @@
 package dev.codemode.tool;
 
-import java.util.Set;
-
 import org.springframework.ai.tool.ToolCallback;
 
 /**
  * Tells Spring AI's MCP tool callbacks from every other tool: only their results get MCP
- * handling ({@link ToolResults}). The check is an {@code instanceof} by class name (the
- * callback's class or one of its superclasses), so that codemode-core needs no dependency
- * on spring-ai-mcp and works whether it is present or not.
+ * handling ({@link ToolResults}). spring-ai-mcp is optional: the types are checked with
+ * {@code instanceof} only when it is on the class path, and nothing is MCP when it is
+ * not.
  */
 public final class McpCallbacks {
 
-	/**
-	 * Spring AI's MCP tool callbacks (module spring-ai-mcp), both classes, not
-	 * interfaces.
-	 */
-	static final Set<String> CLASS_NAMES = Set.of("org.springframework.ai.mcp.SyncMcpToolCallback",
-			"org.springframework.ai.mcp.AsyncMcpToolCallback");
-
-	/** Spring AI's providers of MCP tool callbacks, one per kind of client. */
-	static final Set<String> PROVIDER_CLASS_NAMES = Set.of("org.springframework.ai.mcp.SyncMcpToolCallbackProvider",
-			"org.springframework.ai.mcp.AsyncMcpToolCallbackProvider");
+	private static final boolean MCP_PRESENT = isPresent("org.springframework.ai.mcp.SyncMcpToolCallback");
 
 	private McpCallbacks() {
 	}
@@ -32,12 +21,7 @@ public final class McpCallbacks {
 	 * subclass of one
 	 */
 	public static boolean isMcpProvider(Class<?> type) {
-		for (Class<?> candidate = type; candidate != null; candidate = candidate.getSuperclass()) {
-			if (PROVIDER_CLASS_NAMES.contains(candidate.getName())) {
-				return true;
-			}
-		}
-		return false;
+		return MCP_PRESENT && McpTypes.isProvider(type);
 	}
 
 	/**
@@ -45,12 +29,35 @@ public final class McpCallbacks {
 	 * @return whether it is one of Spring AI's MCP tool callbacks, or a subclass of one
 	 */
 	public static boolean isMcp(ToolCallback callback) {
-		for (Class<?> type = callback.getClass(); type != null; type = type.getSuperclass()) {
-			if (CLASS_NAMES.contains(type.getName())) {
-				return true;
-			}
+		return MCP_PRESENT && McpTypes.isCallback(callback);
+	}
+
+	private static boolean isPresent(String className) {
+		try {
+			Class.forName(className, false, McpCallbacks.class.getClassLoader());
+			return true;
 		}
-		return false;
+		catch (ClassNotFoundException | LinkageError ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * The checks that name spring-ai-mcp's types: loaded only when they are present, so
+	 * that their absence is never a {@link NoClassDefFoundError}.
+	 */
+	private static final class McpTypes {
+
+		static boolean isCallback(ToolCallback callback) {
+			return callback instanceof org.springframework.ai.mcp.SyncMcpToolCallback
+					|| callback instanceof org.springframework.ai.mcp.AsyncMcpToolCallback;
+		}
+
+		static boolean isProvider(Class<?> type) {
+			return org.springframework.ai.mcp.SyncMcpToolCallbackProvider.class.isAssignableFrom(type)
+					|| org.springframework.ai.mcp.AsyncMcpToolCallbackProvider.class.isAssignableFrom(type);
+		}
+
 	}
 
 }

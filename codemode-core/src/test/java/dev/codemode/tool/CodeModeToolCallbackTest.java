@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
@@ -20,8 +19,12 @@ import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
 import static dev.codemode.tool.TestTools.LOCATION_SCHEMA;
 import static dev.codemode.tool.TestTools.tool;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+/**
+ * The {@code codemode} tool end to end, in GraalJS: what needs the JavaScript side (a
+ * program's arguments and results, an unknown tool). The pipeline alone is tested in
+ * {@link CodeModeToolCallbackTests}.
+ */
 class CodeModeToolCallbackTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -69,30 +72,6 @@ class CodeModeToolCallbackTest {
 	}
 
 	@Test
-	void definitionIsNamedCodemodeAndTakesOneRequiredStringCode() {
-		CodeModeToolCallback codemode = codemode();
-		JsonNode schema = JSON.readTree(codemode.getToolDefinition().inputSchema());
-		assertThat(codemode.getToolDefinition().name()).isEqualTo("codemode");
-		assertThat(schema.path("type").asString()).isEqualTo("object");
-		assertThat(schema.path("properties").path("code").path("type").asString()).isEqualTo("string");
-		assertThat(schema.path("required")).containsExactly(JSON.getNodeFactory().stringNode("code"));
-	}
-
-	@Test
-	void descriptionHoldsTheDeclarationsInOneTypeScriptBlock() {
-		String description = codemode().getToolDefinition().description();
-		int fence = description.indexOf("```typescript\n");
-		assertThat(fence).isNotNegative();
-		assertThat(description.indexOf("```typescript\n", fence + 1)).isNegative();
-		String block = description.substring(fence, description.indexOf("```", fence + 3));
-		assertThat(block).contains("declare const codemode: {").contains("getWeather").contains("add");
-		assertThat(description).contains("Promise.all")
-			.contains("no Node.js")
-			.contains("s per program")
-			.contains("codemode.getWeather({ location: \"...\" })");
-	}
-
-	@Test
 	void runsAProgramThatCallsTwoToolsInParallelAndPassesTheToolContext() {
 		CodeModeToolCallback codemode = codemode();
 		String input = JSON.writeValueAsString(Map.of("code",
@@ -111,29 +90,10 @@ class CodeModeToolCallbackTest {
 	}
 
 	@Test
-	void inputThatIsNotJsonIsAnErrorNotAnException() {
-		CodeModeToolCallback codemode = codemode();
-		assertThat(JSON.readTree(codemode.call("async () => 1")).path("error").asString()).startsWith("InputError")
-			.contains("not valid JSON");
-		assertThat(JSON.readTree(codemode.call("{}")).path("error").asString()).contains("no \"code\"");
-		assertThat(JSON.readTree(codemode.call("{\"code\": 42}")).path("error").asString())
-			.contains("must be a string");
-		assertThat(JSON.readTree(codemode.call("[1]")).path("error").asString()).contains("JSON object");
-	}
-
-	@Test
 	void inputThatDoesNotMatchTheSchemaNamesTheToolAndShowsItsSignature() {
 		JsonNode result = call(codemode(), "await codemode.getWeather('London')");
 		assertThat(result.path("error").asString()).contains("codemode.getWeather")
 			.contains("Expected: ")
-			.contains("location");
-		assertThat(this.weatherCalls).hasValue(0);
-	}
-
-	@Test
-	void missingRequiredMemberIsReportedBeforeTheToolRuns() {
-		JsonNode result = call(codemode(), "await codemode.getWeather({ city: 'Oslo' })");
-		assertThat(result.path("error").asString()).contains("invalid input for codemode.getWeather")
 			.contains("location");
 		assertThat(this.weatherCalls).hasValue(0);
 	}
@@ -156,59 +116,27 @@ class CodeModeToolCallbackTest {
 	}
 
 	@Test
-	void returnDirectToolsAreRefusedInsidePrograms() {
-		CodeModeToolCallback codemode = CodeModeToolCallback.builder()
-			.executor(executor)
-			.toolCallbacks(List.of(tool("direct", "Answers the user directly.", "{\"type\":\"object\"}", true,
-					(input, context) -> "\"secret\"")))
-			.build();
-		assertThat(call(codemode, "await codemode.direct({})").path("error").asString())
-			.contains("returns its result directly to the user");
-		assertThat(codemode.declarations()).doesNotContain("direct");
-	}
-
-	@Test
-	void toolsThatBecomeTheSameIdentifierAreRejectedAtBuildTime() {
-		assertThatIllegalStateException()
-			.isThrownBy(() -> CodeModeToolCallback.builder()
-				.executor(executor)
-				.toolCallbacks(List.of(tool("get-item", "a", "{\"type\":\"object\"}", (i, c) -> "1"),
-						tool("get_item", "b", "{\"type\":\"object\"}", (i, c) -> "2")))
-				.build())
-			.withMessageContaining("codemode.get_item");
-	}
-
-	@Test
-	void listenerSeesTheExecutionAndEachToolCall() {
-		List<String> events = new CopyOnWriteArrayList<>();
-		CodeModeListener listener = new CodeModeListener() {
-			@Override
-			public CodeModeListener.Execution executionStarted(String code, ToolContext context) {
-				return execution(events);
-			}
-		};
-		CodeModeToolCallback codemode = CodeModeToolCallback.builder()
-			.executor(executor)
-			.tool(CodeModeTool.of(tool("add", "Add.", "{\"type\":\"object\"}", (input, context) -> "5")))
-			.listener(listener)
-			.build();
-		call(codemode, "return await codemode.add({ a: 2, b: 3 })");
-		assertThat(events).containsExactly("start add {\"a\":2,\"b\":3}", "end add 5", "finished 5");
-	}
-
-	private static CodeModeListener.Execution execution(List<String> events) {
-		return new CodeModeListener.Execution() {
-			@Override
-			public CodeModeListener.ToolCall toolCallStarted(CodeModeTool tool, String inputJson) {
-				events.add("start " + tool.name() + " " + inputJson);
-				return (output, failure) -> events.add("end " + tool.name() + " " + output);
-			}
-
-			@Override
-			public void executionFinished(dev.codemode.executor.ExecutionResult result) {
-				events.add("finished " + result.resultJson());
-			}
-		};
+	void executeReportsEachToolCallOfAProgramAndItsJsonIsWhatCallAnswers() {
+		CodeModeToolCallback codemode = codemode();
+		String code = """
+				async () => {
+				  const [w, sum] = await Promise.all([codemode.getWeather({ location: "Oslo" }), codemode.add({ a: 1, b: 2 })]);
+				  console.log(sum);
+				  return w;
+				}""";
+		CodeModeOutcome outcome = codemode.execute(code, null);
+		assertThat(outcome.error()).isNull();
+		assertThat(outcome.logs()).containsExactly("3");
+		assertThat(outcome.toolCalls()).extracting(CodeModeOutcome.ToolCall::qualifiedName)
+			.containsExactlyInAnyOrder("codemode.getWeather", "codemode.add");
+		assertThat(outcome.toolCalls()).filteredOn((call) -> call.identifier().equals("add"))
+			.singleElement()
+			.satisfies((call) -> {
+				assertThat(call.inputJson()).isEqualTo("{\"a\":1,\"b\":2}");
+				assertThat(call.output()).isEqualTo("3.0");
+			});
+		assertThat(outcome.toJson()).isEqualTo(codemode.call(JSON.writeValueAsString(Map.of("code", code))))
+			.isEqualTo("{\"result\":\"Weather in Oslo: 72F, sunny\",\"logs\":[\"3\"]}");
 	}
 
 }

@@ -313,7 +313,7 @@ public final class ToolBeanScanner {
 			}
 			// Keyed by the identifier programs use: two names that sanitize alike would
 			// be one function.
-			String key = candidate.tool().namespace() + "." + ToolNames.sanitize(definition.name());
+			String key = candidate.tool().namespace() + "." + candidate.tool().identifier();
 			Candidate existing = selected.putIfAbsent(key, candidate);
 			if (existing != null) {
 				// The same @Tool bean often comes twice: by discovery and through a

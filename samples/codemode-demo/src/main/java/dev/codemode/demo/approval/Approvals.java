@@ -13,11 +13,10 @@ import org.springframework.ai.chat.model.ToolContext;
  * The calls the user approved for one request of the API: a run of {@code /api/execute},
  * or a chat turn.
  * <p>
- * Like the {@link dev.codemode.demo.recording.Recording}, it travels in the Spring AI
- * {@link ToolContext} of the call, which the {@code codemode} tool hands to the
- * {@link DemoApprovalHandler}, so that concurrent requests never use each other's
- * approvals. Each approval lets one call run: a program that sends the same email twice
- * needs two.
+ * It travels in the Spring AI {@link ToolContext} of the call, which the {@code codemode}
+ * tool hands to the {@link DemoApprovalHandler}, so that concurrent requests never use
+ * each other's approvals. Each approval lets one call run: a program that sends the same
+ * email twice needs two.
  */
 public final class Approvals {
 

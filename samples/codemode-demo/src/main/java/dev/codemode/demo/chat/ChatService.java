@@ -1,9 +1,7 @@
 package dev.codemode.demo.chat;
 
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.ai.chat.client.ChatClient;
@@ -11,14 +9,12 @@ import org.springframework.ai.chat.client.advisor.MessageChatMemoryAdvisor;
 import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.ai.chat.memory.MessageWindowChatMemory;
 import org.springframework.ai.chat.model.ChatModel;
-import org.springframework.ai.tool.ToolCallback;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 
+import dev.codemode.boot.LazyCodeModeToolCallback;
 import dev.codemode.demo.approval.Approvals;
-import dev.codemode.demo.recording.RecordedExecution;
-import dev.codemode.demo.recording.Recording;
+import dev.codemode.tool.CodeModeOutcome;
 
 /**
  * A chat with the configured model, which has one tool: {@code codemode}. Without a chat
@@ -41,16 +37,18 @@ public class ChatService {
 
 	private final ChatClient chatClient;
 
+	private final LazyCodeModeToolCallback codemode;
+
 	private final ConversationApprovals approvals;
 
 	public ChatService(ObjectProvider<ChatModel> chatModels, ObjectProvider<ChatClient.Builder> chatClientBuilders,
-			@Qualifier("codemode") ToolCallback codemode, ConversationApprovals approvals) {
+			LazyCodeModeToolCallback codemode, ConversationApprovals approvals) {
+		this.codemode = codemode;
 		this.approvals = approvals;
 		this.chatModel = chatModels.getIfUnique();
 		// The auto-configured builder needs a ChatModel: ask for it only when there is
 		// one.
 		this.chatClient = (this.chatModel != null) ? chatClientBuilders.getObject()
-			.defaultTools(new RecordingToolCallback(codemode))
 			.defaultAdvisors(MessageChatMemoryAdvisor.builder(MessageWindowChatMemory.builder().build()).build())
 			.build() : null;
 	}
@@ -84,18 +82,20 @@ public class ChatService {
 			throw new IllegalStateException("No chat model is configured");
 		}
 		String conversation = (conversationId != null) ? conversationId : UUID.randomUUID().toString();
-		Recording recording = new Recording();
 		Approvals approved = this.approvals.take(conversation);
-		Map<String, Object> toolContext = new HashMap<>(recording.asToolContext());
-		toolContext.putAll(approved.asToolContext());
+		// The model gets the codemode tool through this turn's tool, which keeps what
+		// each
+		// of its programs did.
+		TurnTool tool = new TurnTool(this.codemode.getCallback());
 		String reply = this.chatClient.prompt()
 			.system(SYSTEM_PROMPT.formatted(LocalDate.now()))
 			.user(message)
-			.toolContext(toolContext)
+			.toolCallbacks(tool)
+			.toolContext(approved.asToolContext())
 			.advisors((advisors) -> advisors.param(ChatMemory.CONVERSATION_ID, conversation))
 			.call()
 			.content();
-		return new ChatTurn(conversation, reply, recording.executions());
+		return new ChatTurn(conversation, reply, tool.outcomes());
 	}
 
 	/**
@@ -103,7 +103,7 @@ public class ChatService {
 	 * @param reply the model's answer
 	 * @param executions the programs the model ran during the turn, in order
 	 */
-	public record ChatTurn(String conversationId, String reply, List<RecordedExecution> executions) {
+	public record ChatTurn(String conversationId, String reply, List<CodeModeOutcome> executions) {
 	}
 
 }

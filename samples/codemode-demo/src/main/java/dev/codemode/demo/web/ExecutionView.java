@@ -1,11 +1,11 @@
 package dev.codemode.demo.web;
 
-import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
-import dev.codemode.demo.recording.RecordedExecution;
+import dev.codemode.tool.CodeModeOutcome;
 
 /**
  * One run of a program through the {@code codemode} tool.
@@ -19,11 +19,11 @@ import dev.codemode.demo.recording.RecordedExecution;
 public record ExecutionView(String code, @JsonRawValue String output, List<ToolCallView> toolCalls,
 		Double durationMillis) {
 
-	static ExecutionView of(RecordedExecution execution) {
-		Duration duration = (execution.result() != null) ? execution.result().duration() : null;
-		return new ExecutionView(execution.code(), execution.output(),
-				execution.toolCalls().stream().map(ToolCallView::of).toList(),
-				(duration != null) ? ToolCallView.millis(duration) : null);
+	static ExecutionView of(CodeModeOutcome outcome) {
+		List<CodeModeOutcome.ToolCall> calls = outcome.toolCalls();
+		return new ExecutionView(outcome.code(), outcome.toJson(),
+				IntStream.range(0, calls.size()).mapToObj((i) -> ToolCallView.of(i + 1, calls.get(i))).toList(),
+				ToolCallView.millis(outcome.duration()));
 	}
 
 }

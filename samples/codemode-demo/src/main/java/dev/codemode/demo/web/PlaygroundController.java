@@ -1,26 +1,18 @@
 package dev.codemode.demo.web;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.ai.chat.model.ToolContext;
-import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.definition.ToolDefinition;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.util.Assert;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.codemode.boot.LazyCodeModeToolCallback;
 import dev.codemode.demo.approval.Approvals;
-import dev.codemode.demo.recording.RecordedExecution;
-import dev.codemode.demo.recording.Recording;
+import dev.codemode.tool.CodeModeToolCallback;
 
 /**
  * The playground's API: what the model sees of the {@code codemode} tool, and running a
@@ -30,20 +22,19 @@ import dev.codemode.demo.recording.Recording;
 @RequestMapping("/api")
 class PlaygroundController {
 
-	private final ToolCallback codemode;
+	private final LazyCodeModeToolCallback codemode;
 
-	private final JsonMapper json;
-
-	PlaygroundController(@Qualifier("codemode") ToolCallback codemode, JsonMapper json) {
+	PlaygroundController(LazyCodeModeToolCallback codemode) {
 		this.codemode = codemode;
-		this.json = json;
 	}
 
 	@GetMapping("/declarations")
 	DeclarationsView declarations() {
-		ToolDefinition definition = this.codemode.getToolDefinition();
-		return new DeclarationsView(definition.name(), definition.description(),
-				ToolDescriptions.declarations(definition.description()), definition.inputSchema());
+		CodeModeToolCallback callback = this.codemode.getCallback();
+		ToolDefinition definition = callback.getToolDefinition();
+		// The description holds them stripped, in its typescript block.
+		return new DeclarationsView(definition.name(), definition.description(), callback.declarations().strip(),
+				definition.inputSchema());
 	}
 
 	/**
@@ -61,17 +52,7 @@ class PlaygroundController {
 	ExecutionView execute(@RequestBody JsonNode request) {
 		String code = ApiRequests.requiredText(request, "code");
 		Approvals approvals = Approvals.of(ApiRequests.approvals(request));
-		Recording recording = new Recording();
-		Map<String, Object> context = new HashMap<>(recording.asToolContext());
-		context.putAll(approvals.asToolContext());
-		String output = this.codemode.call(this.json.writeValueAsString(Map.of("code", code)),
-				new ToolContext(context));
-		recording.output(output);
-		List<RecordedExecution> executions = recording.executions();
-		// One call of the tool is one execution; the listener reports it even when the
-		// tool rejects its input.
-		Assert.state(executions.size() == 1, () -> "Expected one execution, recorded " + executions.size());
-		return ExecutionView.of(executions.get(0));
+		return ExecutionView.of(this.codemode.getCallback().execute(code, new ToolContext(approvals.asToolContext())));
 	}
 
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.codemode.demo.recording.RecordedToolCall;
+import dev.codemode.tool.CodeModeOutcome;
 
 /**
  * One tool call made by a program.
@@ -26,9 +26,9 @@ public record ToolCallView(int number, String tool, @JsonRawValue String input, 
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	static ToolCallView of(RecordedToolCall call) {
-		return new ToolCallView(call.number(), call.namespace() + "." + call.tool(), asJson(call.input()),
-				asJson(call.output()), call.error(), millis(call.startedAfter()), millis(call.duration()));
+	static ToolCallView of(int number, CodeModeOutcome.ToolCall call) {
+		return new ToolCallView(number, call.qualifiedName(), asJson(call.inputJson()), asJson(call.output()),
+				call.error(), millis(call.startedAfter()), millis(call.duration()));
 	}
 
 	/**

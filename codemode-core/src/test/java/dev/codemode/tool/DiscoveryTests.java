@@ -1,29 +1,26 @@
 package dev.codemode.tool;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.tool.ToolCallback;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.codemode.discovery.DiscoveryMode;
-import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
-import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
 
 import static dev.codemode.tool.TestTools.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A catalog of 500 tools, as several MCP servers bring: too many to declare in a
- * description.
+ * description. Programs are played by a {@link ScriptedExecutor}: the catalog namespace
+ * is plain Java.
  */
-class DiscoveryTest {
+class DiscoveryTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -35,17 +32,25 @@ class DiscoveryTest {
 
 	private static final String[] SYSTEMS = { "crm", "erp", "github", "jira", "stripe" };
 
-	private static GraalJsCodeExecutor executor;
+	private final List<ScriptedExecutor> executors = new ArrayList<>();
 
-	@BeforeAll
-	static void startExecutor() {
-		executor = new GraalJsCodeExecutor(GraalJsExecutorOptions.builder().timeout(Duration.ofSeconds(20)).build());
-		executor.warmUp();
+	@AfterEach
+	void closeExecutors() {
+		this.executors.forEach(ScriptedExecutor::close);
 	}
 
-	@AfterAll
-	static void stopExecutor() {
-		executor.close();
+	private CodeModeToolCallback.Builder builder(ScriptedExecutor.Program program) {
+		ScriptedExecutor executor = new ScriptedExecutor(program);
+		this.executors.add(executor);
+		return CodeModeToolCallback.builder().executor(executor);
+	}
+
+	private static JsonNode search(ScriptedExecutor.Run run, String arguments) {
+		return JSON.readTree(run.call("catalog.search", arguments));
+	}
+
+	private static JsonNode run(CodeModeToolCallback codemode) {
+		return JSON.readTree(codemode.call("{\"code\": \"the program\"}"));
 	}
 
 	static List<ToolCallback> catalogOf500() {
@@ -75,18 +80,11 @@ class DiscoveryTest {
 
 	@Test
 	void aLargeCatalogSwitchesToDiscoveryAndStaysUnderTheBudget() {
-		CodeModeToolCallback full = CodeModeToolCallback.builder()
-			.executor(executor)
-			.toolCallbacks(catalogOf500())
+		CodeModeToolCallback full = builder((run) -> null).toolCallbacks(catalogOf500())
 			.discovery(DiscoveryMode.NEVER, 24_000)
 			.build();
-		CodeModeToolCallback discovering = CodeModeToolCallback.builder()
-			.executor(executor)
-			.toolCallbacks(catalogOf500())
-			.build();
+		CodeModeToolCallback discovering = builder((run) -> null).toolCallbacks(catalogOf500()).build();
 		String description = discovering.getToolDefinition().description();
-		System.out.printf("500 tools: description %d characters with every declaration, %d with discovery%n",
-				full.getToolDefinition().description().length(), description.length());
 		assertThat(full.getToolDefinition().description().length()).isGreaterThan(100_000);
 		assertThat(description.length()).isLessThan(24_000 + 3_000);
 		assertThat(description).contains("declare const catalog: {")
@@ -96,19 +94,14 @@ class DiscoveryTest {
 
 	@Test
 	void aProgramFindsAndCallsTheRightToolInOneExecution() {
-		CodeModeToolCallback codemode = CodeModeToolCallback.builder()
-			.executor(executor)
-			.toolCallbacks(catalogOf500())
-			.build();
-		String code = """
-				async () => {
-				  const matches = await catalog.search("refund a stripe payment: close it", 3);
-				  const declaration = await catalog.describe(matches[0].name);
-				  const [namespace, tool] = matches[0].name.split(".");
-				  const result = await globalThis[namespace][tool]({ id: "pay_42" });
-				  return { name: matches[0].name, declaration, result };
-				}""";
-		JsonNode result = JSON.readTree(codemode.call(JSON.writeValueAsString(Map.of("code", code))));
+		CodeModeToolCallback codemode = builder((run) -> {
+			JsonNode matches = search(run, "[\"refund a stripe payment: close it\", 3]");
+			String name = matches.get(0).path("name").asString();
+			String declaration = JSON.readTree(run.call("catalog.describe", JSON.writeValueAsString(name))).asString();
+			JsonNode result = JSON.readTree(run.call(name, "{\"id\":\"pay_42\"}"));
+			return Map.of("name", name, "declaration", declaration, "result", result);
+		}).toolCallbacks(catalogOf500()).build();
+		JsonNode result = run(codemode);
 		assertThat(result.has("error")).as(result.toString()).isFalse();
 		assertThat(result.path("result").path("name").asString()).isEqualTo("codemode.stripe_close_payment");
 		assertThat(result.path("result").path("declaration").asString()).contains("stripe_close_payment")
@@ -118,30 +111,42 @@ class DiscoveryTest {
 
 	@Test
 	void searchTakesALimit() {
-		CodeModeToolCallback codemode = CodeModeToolCallback.builder()
-			.executor(executor)
+		CodeModeToolCallback codemode = builder((run) -> List.of(search(run, "[\"invoice\", 2]").size(),
+				search(run, "\"invoice\"").size(), search(run, "{\"query\":\"invoice\",\"limit\":500}").size()))
 			.toolCallbacks(catalogOf500())
 			.build();
-		JsonNode result = JSON.readTree(codemode.call(JSON.writeValueAsString(Map.of("code",
-				"return [(await catalog.search('invoice', 2)).length, (await catalog.search('invoice')).length]"))));
-		assertThat(result.path("result").toString()).isEqualTo("[2,10]");
+		assertThat(run(codemode).path("result").toString()).isEqualTo("[2,10,50]");
+	}
+
+	@Test
+	void searchWithoutAQueryIsAnErrorThatShowsHowToCallIt() {
+		CodeModeToolCallback codemode = builder((run) -> search(run, "42")).toolCallbacks(catalogOf500()).build();
+		assertThat(run(codemode).path("error").asString())
+			.contains("catalog.search takes a query in words: catalog.search(\"send an email\", 5)");
+	}
+
+	@Test
+	void describingAToolThatDoesNotExistNamesOneThatDoes() {
+		CodeModeToolCallback codemode = builder((run) -> run.call("catalog.describe", "\"codemode.nothing\""))
+			.toolCallbacks(catalogOf500())
+			.build();
+		assertThat(run(codemode).path("error").asString()).contains("there is no tool \"codemode.nothing\"")
+			.contains("codemode.crm_create_invoice");
 	}
 
 	@Test
 	void searchRanksNameMatchesFirst() {
-		CodeModeToolCallback codemode = CodeModeToolCallback.builder()
-			.executor(executor)
+		CodeModeToolCallback codemode = builder((run) -> search(run, "\"list github issues\""))
 			.toolCallbacks(catalogOf500())
 			.build();
-		JsonNode result = JSON.readTree(codemode.call(JSON.writeValueAsString(
-				Map.of("code", "return (await catalog.search('list github issues')).map(m => m.name)"))));
-		assertThat(result.path("result").get(0).asString()).isEqualTo("codemode.github_list_issue");
+		assertThat(run(codemode).path("result").get(0).path("name").asString()).isEqualTo("codemode.github_list_issue");
 	}
 
 	@Test
 	void aUsersOwnToolsNamedSearchAndDescribeAreNeverShadowed() {
-		CodeModeToolCallback codemode = CodeModeToolCallback.builder()
-			.executor(executor)
+		CodeModeToolCallback codemode = builder((run) -> List.of(JSON.readTree(run.call("codemode.search", "{}")),
+				JSON.readTree(run.call("codemode.describe", "{}")),
+				search(run, "\"search\"").get(0).path("name").asString()))
 			.toolCallbacks(List.of(
 					tool("search", "The user's own search.", "{\"type\":\"object\"}",
 							(input, context) -> "\"own search\""),
@@ -149,17 +154,13 @@ class DiscoveryTest {
 							(input, context) -> "\"own describe\"")))
 			.discovery(DiscoveryMode.ALWAYS, 24_000)
 			.build();
-		JsonNode result = JSON.readTree(codemode.call(JSON.writeValueAsString(Map.of("code",
-				"return [await codemode.search({}), await codemode.describe({}), (await catalog.search('search'))[0].name]"))));
-		assertThat(result.path("result").toString()).isEqualTo("[\"own search\",\"own describe\",\"codemode.search\"]");
+		assertThat(run(codemode).path("result").toString())
+			.isEqualTo("[\"own search\",\"own describe\",\"codemode.search\"]");
 	}
 
 	@Test
 	void smallCatalogsAreDeclaredInFull() {
-		CodeModeToolCallback codemode = CodeModeToolCallback.builder()
-			.executor(executor)
-			.toolCallbacks(catalogOf500().subList(0, 5))
-			.build();
+		CodeModeToolCallback codemode = builder((run) -> null).toolCallbacks(catalogOf500().subList(0, 5)).build();
 		assertThat(codemode.getToolDefinition().description()).doesNotContain("declare const catalog");
 	}
 

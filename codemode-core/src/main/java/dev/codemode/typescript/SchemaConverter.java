@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,7 +53,7 @@ final class SchemaConverter {
 
 	private final Map<String, String> nameByPointer = new HashMap<>();
 
-	private JsonNode root;
+	private @Nullable JsonNode root;
 
 	/**
 	 * @param namedTypes where named types go
@@ -76,7 +77,7 @@ final class SchemaConverter {
 		return convert(document, 0);
 	}
 
-	private TsType convert(JsonNode schema, int depth) {
+	private TsType convert(@Nullable JsonNode schema, int depth) {
 		if (schema == null || schema.isMissingNode()) {
 			return TsType.UNKNOWN;
 		}
@@ -202,7 +203,7 @@ final class SchemaConverter {
 	 * authors mean; {@code false} closes it explicitly, a schema or {@code true} opens
 	 * it.
 	 */
-	private TsType tuple(JsonNode schema, JsonNode elements, JsonNode rest, int depth) {
+	private TsType tuple(JsonNode schema, JsonNode elements, @Nullable JsonNode rest, int depth) {
 		List<TsType> types = new ArrayList<>();
 		elements.forEach((element) -> types.add(convert(element, depth + 1)));
 		int required = types.size();
@@ -254,7 +255,7 @@ final class SchemaConverter {
 	}
 
 	// The type of the other members, or null when the schema does not declare any.
-	private TsType indexType(JsonNode schema, int depth) {
+	private @Nullable TsType indexType(JsonNode schema, int depth) {
 		List<TsType> types = new ArrayList<>();
 		JsonNode patternProperties = schema.get("patternProperties");
 		if (patternProperties != null && patternProperties.isObject()) {
@@ -297,7 +298,7 @@ final class SchemaConverter {
 	}
 
 	// The node a local reference points to, or null for anything else.
-	private JsonNode resolve(String ref) {
+	private @Nullable JsonNode resolve(String ref) {
 		JsonPointer pointer = pointer(ref);
 		if (pointer == null) {
 			return null;
@@ -308,7 +309,7 @@ final class SchemaConverter {
 
 	// A local reference is a URI fragment, so percent-encoded ("#/$defs/My%20Type")
 	// around its JSON pointer.
-	private static JsonPointer pointer(String ref) {
+	private static @Nullable JsonPointer pointer(String ref) {
 		if (!ref.startsWith("#/")) {
 			return null;
 		}

@@ -79,14 +79,13 @@ final class DeclarationsBuilder {
 		NamedTypes.NamedType output = this.namedTypes.declare(planned.prefix() + "Output");
 		JsonNode inputSchema = schema(tool, tool.inputSchema(), "input");
 		if (inputSchema != null) {
-			input.define(
-					new SchemaConverter(this.namedTypes, input.name(), planned.prefix()).convertDocument(inputSchema),
+			input.define(SchemaConverter.convertDocument(this.namedTypes, input.name(), planned.prefix(), inputSchema),
 					SchemaDocs.of(inputSchema));
 		}
 		JsonNode resultSchema = schema(tool, tool.resultSchema(), "result");
 		if (resultSchema != null) {
 			output.define(
-					new SchemaConverter(this.namedTypes, output.name(), planned.prefix()).convertDocument(resultSchema),
+					SchemaConverter.convertDocument(this.namedTypes, output.name(), planned.prefix(), resultSchema),
 					SchemaDocs.of(resultSchema));
 		}
 		else if (tool.resultType() != null) {

@@ -53,28 +53,26 @@ final class SchemaConverter {
 
 	private final Map<String, String> nameByPointer = new HashMap<>();
 
-	private @Nullable JsonNode root;
+	private final JsonNode root;
 
-	/**
-	 * @param namedTypes where named types go
-	 * @param rootName the name of the document's own type, which {@code #} refers to
-	 * @param toolPrefix the tool's type-name prefix, for named types whose preferred name
-	 * is taken
-	 */
-	SchemaConverter(NamedTypes namedTypes, String rootName, String toolPrefix) {
+	private SchemaConverter(NamedTypes namedTypes, String rootName, String toolPrefix, JsonNode root) {
 		this.namedTypes = namedTypes;
 		this.rootName = rootName;
 		this.toolPrefix = toolPrefix;
+		this.root = root;
 	}
 
 	/**
 	 * The type of a document.
+	 * @param namedTypes where named types go
+	 * @param rootName the name of the document's own type, which {@code #} refers to
+	 * @param toolPrefix the tool's type-name prefix, for named types whose preferred name
+	 * is taken
 	 * @param document the schema document
 	 * @return its type
 	 */
-	TsType convertDocument(JsonNode document) {
-		this.root = document;
-		return convert(document, 0);
+	static TsType convertDocument(NamedTypes namedTypes, String rootName, String toolPrefix, JsonNode document) {
+		return new SchemaConverter(namedTypes, rootName, toolPrefix, document).convert(document, 0);
 	}
 
 	private TsType convert(@Nullable JsonNode schema, int depth) {

@@ -96,7 +96,7 @@ public final class TypeScriptDeclarations {
 		namedTypes.names().claimExactly(typeName);
 		NamedTypes.NamedType root = namedTypes.declare(typeName);
 		JsonNode schema = parse(jsonSchema);
-		root.define(new SchemaConverter(namedTypes, typeName, typeName).convertDocument(schema), SchemaDocs.of(schema));
+		root.define(SchemaConverter.convertDocument(namedTypes, typeName, typeName, schema), SchemaDocs.of(schema));
 		RecursionBreaker.breakCycles(namedTypes);
 		StringBuilder text = new StringBuilder();
 		for (NamedTypes.NamedType declaration : namedTypes.all()) {

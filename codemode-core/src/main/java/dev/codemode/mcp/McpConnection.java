@@ -10,6 +10,7 @@ import java.util.concurrent.locks.LockSupport;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One connection to an MCP server, through the client that Spring AI's MCP client starter
@@ -87,7 +88,7 @@ public abstract sealed class McpConnection permits McpConnection.Sync, McpConnec
 	 * Calls a tool on the calling thread; see {@link #callTool}.
 	 * @throws ServerExitedException when the server has exited, before or during the call
 	 */
-	McpSchema.CallToolResult call(McpSchema.CallToolRequest request, Duration timeout) {
+	McpSchema.@Nullable CallToolResult call(McpSchema.CallToolRequest request, Duration timeout) {
 		Thread thread = Thread.currentThread();
 		synchronized (this.waiting) {
 			if (this.exited) {
@@ -132,9 +133,10 @@ public abstract sealed class McpConnection permits McpConnection.Sync, McpConnec
 	 * the request.
 	 * @param request the call
 	 * @param timeout the longest wait, where the client allows one
-	 * @return the server's result
+	 * @return the server's result, or {@code null} when an async client completed without
+	 * one
 	 */
-	abstract McpSchema.CallToolResult callTool(McpSchema.CallToolRequest request, Duration timeout);
+	abstract McpSchema.@Nullable CallToolResult callTool(McpSchema.CallToolRequest request, Duration timeout);
 
 	@Override
 	public String toString() {
@@ -146,7 +148,7 @@ public abstract sealed class McpConnection permits McpConnection.Sync, McpConnec
 	// message": its outbound sink takes one sender at a time), which Promise.all makes
 	// the normal case. A refused
 	// message was not sent, so sending it again cannot run the tool twice.
-	private McpSchema.CallToolResult callUntilSent(McpSchema.CallToolRequest request, Duration timeout) {
+	private McpSchema.@Nullable CallToolResult callUntilSent(McpSchema.CallToolRequest request, Duration timeout) {
 		for (int attempt = 1;; attempt++) {
 			try {
 				return callTool(request, timeout);
@@ -213,7 +215,7 @@ public abstract sealed class McpConnection permits McpConnection.Sync, McpConnec
 		}
 
 		@Override
-		McpSchema.CallToolResult callTool(McpSchema.CallToolRequest request, Duration timeout) {
+		McpSchema.@Nullable CallToolResult callTool(McpSchema.CallToolRequest request, Duration timeout) {
 			return this.client.callTool(request).timeout(timeout).block();
 		}
 

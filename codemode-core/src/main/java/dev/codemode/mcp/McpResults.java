@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import io.modelcontextprotocol.spec.McpSchema;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -57,7 +58,7 @@ final class McpResults {
 	}
 
 	// A text that is JSON is the value it holds; any other text is the string itself.
-	private static String textValue(String text) {
+	private static String textValue(@Nullable String text) {
 		if (text == null) {
 			return "null";
 		}

@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.model.ToolContext;
 import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.definition.DefaultToolDefinition;
@@ -36,10 +37,10 @@ final class McpToolCallback implements ToolCallback {
 
 	private final Duration timeout;
 
-	private final Function<ToolContext, Map<String, Object>> meta;
+	private final Function<ToolContext, @Nullable Map<String, Object>> meta;
 
 	McpToolCallback(McpConnection connection, McpSchema.Tool tool, Duration timeout,
-			Function<ToolContext, Map<String, Object>> meta) {
+			Function<ToolContext, @Nullable Map<String, Object>> meta) {
 		this.connection = connection;
 		this.tool = tool;
 		this.timeout = timeout;
@@ -66,7 +67,7 @@ final class McpToolCallback implements ToolCallback {
 	}
 
 	@Override
-	public String call(String toolInput, ToolContext toolContext) {
+	public String call(String toolInput, @Nullable ToolContext toolContext) {
 		McpSchema.CallToolRequest request = McpSchema.CallToolRequest.builder(this.tool.name())
 			.arguments(arguments(toolInput))
 			.meta((toolContext != null) ? this.meta.apply(toolContext) : null)
@@ -88,7 +89,7 @@ final class McpToolCallback implements ToolCallback {
 		return McpResults.toJson(result);
 	}
 
-	private Map<String, Object> arguments(String toolInput) {
+	private Map<String, Object> arguments(@Nullable String toolInput) {
 		if (toolInput == null || toolInput.isBlank() || "null".equals(toolInput.strip())) {
 			return Map.of();
 		}

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.modelcontextprotocol.spec.McpSchema;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an MCP tool's {@code annotations} say about it. They are hints of the server,
@@ -39,7 +40,7 @@ final class McpToolHints {
 		return description.isEmpty() ? line : description + "\n\n" + line;
 	}
 
-	private static void add(List<String> hints, String name, Boolean value) {
+	private static void add(List<String> hints, String name, @Nullable Boolean value) {
 		if (value != null) {
 			hints.add(name + "=" + value);
 		}

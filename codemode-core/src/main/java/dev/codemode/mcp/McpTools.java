@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 import io.modelcontextprotocol.spec.McpSchema;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.ai.chat.model.ToolContext;
@@ -44,7 +45,7 @@ public final class McpTools implements CodeModeToolSource {
 
 	private final Duration callTimeout;
 
-	private final Function<ToolContext, Map<String, Object>> toolContextMeta;
+	private final Function<ToolContext, @Nullable Map<String, Object>> toolContextMeta;
 
 	private final Map<String, List<McpSchema.Tool>> listed = new ConcurrentHashMap<>();
 
@@ -200,7 +201,7 @@ public final class McpTools implements CodeModeToolSource {
 
 		private Duration callTimeout = Duration.ofSeconds(30);
 
-		private Function<ToolContext, Map<String, Object>> toolContextMeta = (toolContext) -> null;
+		private Function<ToolContext, @Nullable Map<String, Object>> toolContextMeta = (toolContext) -> null;
 
 		private Builder() {
 		}
@@ -250,7 +251,7 @@ public final class McpTools implements CodeModeToolSource {
 		 * receives as the request's {@code _meta}; nothing by default
 		 * @return this builder
 		 */
-		public Builder toolContextMeta(Function<ToolContext, Map<String, Object>> toolContextMeta) {
+		public Builder toolContextMeta(Function<ToolContext, @Nullable Map<String, Object>> toolContextMeta) {
 			this.toolContextMeta = Objects.requireNonNull(toolContextMeta, "toolContextMeta");
 			return this;
 		}

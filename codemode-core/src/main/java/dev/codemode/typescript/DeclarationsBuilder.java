@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -22,7 +23,7 @@ final class DeclarationsBuilder {
 
 	private final NamedTypes namedTypes = new NamedTypes();
 
-	private JavaTypeConverter javaTypes;
+	private @Nullable JavaTypeConverter javaTypes;
 
 	/** A tool with its identifier and the declarations of its input and output. */
 	private record Planned(ToolSignature tool, String identifier, String prefix) {
@@ -78,14 +79,13 @@ final class DeclarationsBuilder {
 		NamedTypes.NamedType output = this.namedTypes.declare(planned.prefix() + "Output");
 		JsonNode inputSchema = schema(tool, tool.inputSchema(), "input");
 		if (inputSchema != null) {
-			input.define(
-					new SchemaConverter(this.namedTypes, input.name(), planned.prefix()).convertDocument(inputSchema),
+			input.define(SchemaConverter.convertDocument(this.namedTypes, input.name(), planned.prefix(), inputSchema),
 					SchemaDocs.of(inputSchema));
 		}
 		JsonNode resultSchema = schema(tool, tool.resultSchema(), "result");
 		if (resultSchema != null) {
 			output.define(
-					new SchemaConverter(this.namedTypes, output.name(), planned.prefix()).convertDocument(resultSchema),
+					SchemaConverter.convertDocument(this.namedTypes, output.name(), planned.prefix(), resultSchema),
 					SchemaDocs.of(resultSchema));
 		}
 		else if (tool.resultType() != null) {
@@ -106,7 +106,7 @@ final class DeclarationsBuilder {
 		return this.javaTypes;
 	}
 
-	private static JsonNode schema(ToolSignature tool, String json, String what) {
+	private static @Nullable JsonNode schema(ToolSignature tool, @Nullable String json, String what) {
 		if (json == null || json.isBlank()) {
 			return null;
 		}

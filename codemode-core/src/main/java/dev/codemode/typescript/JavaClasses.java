@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.introspect.AnnotatedMember;
 import tools.jackson.databind.introspect.BeanPropertyDefinition;
@@ -74,7 +75,7 @@ final class JavaClasses {
 		return Boolean.TRUE.equals(marked);
 	}
 
-	private static Boolean nullMarking(Annotation[] annotations, boolean field) {
+	private static @Nullable Boolean nullMarking(Annotation[] annotations, boolean field) {
 		for (Annotation annotation : annotations) {
 			String name = simpleName(annotation);
 			if (name.equals("NullUnmarked")) {

@@ -35,6 +35,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Java types that Jackson 3, as Spring AI configures it, writes as a single JSON value,
  * with the TypeScript type of that value and the format a model should expect of a
@@ -51,7 +53,7 @@ import java.util.regex.Pattern;
 final class JavaScalars {
 
 	/** The TypeScript type of a scalar, and the format of its string, or {@code null}. */
-	record Scalar(TsType type, String format) {
+	record Scalar(TsType type, @Nullable String format) {
 	}
 
 	private static final Map<Class<?>, Scalar> EXACT = new LinkedHashMap<>();
@@ -119,7 +121,7 @@ final class JavaScalars {
 	 * @param type the class
 	 * @return the scalar, or {@code null} when the class is not one
 	 */
-	static Scalar of(Class<?> type) {
+	static @Nullable Scalar of(Class<?> type) {
 		Scalar scalar = EXACT.get(type);
 		if (scalar != null) {
 			return scalar;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.ai.util.JacksonUtils;
@@ -105,11 +106,11 @@ final class JavaTypeConverter {
 	 * @param resultType the type
 	 * @return the format, or {@code null}
 	 */
-	String formatOf(Type resultType) {
+	@Nullable String formatOf(Type resultType) {
 		return formatOf(this.mapper.constructType(resultType));
 	}
 
-	private String formatOf(JavaType type) {
+	private @Nullable String formatOf(JavaType type) {
 		JavaType value = type.isReferenceType() ? type.getReferencedType() : type;
 		JavaScalars.Scalar scalar = JavaScalars.of(value.getRawClass());
 		return (scalar != null) ? scalar.format() : null;
@@ -182,7 +183,7 @@ final class JavaTypeConverter {
 
 	// Map keys are written as strings; enum keys as what Jackson writes for each constant
 	// as a key.
-	private TsType mapKey(JavaType keyType) {
+	private TsType mapKey(@Nullable JavaType keyType) {
 		if (keyType == null || !keyType.isEnumType()) {
 			return TsType.STRING;
 		}

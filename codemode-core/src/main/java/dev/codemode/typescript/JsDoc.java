@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The lines of a JSDoc comment, escaped so that no text can end the comment early.
  * <p>
@@ -73,7 +75,7 @@ record JsDoc(List<String> lines) {
 		 * @param description the text, possibly {@code null} or multi-line
 		 * @return this builder
 		 */
-		Builder description(String description) {
+		Builder description(@Nullable String description) {
 			if (description == null || description.isBlank()) {
 				return this;
 			}
@@ -93,7 +95,7 @@ record JsDoc(List<String> lines) {
 		 * {@code @deprecated})
 		 * @return this builder
 		 */
-		Builder tag(String name, String value) {
+		Builder tag(String name, @Nullable String value) {
 			String line = "@" + name;
 			if (value != null && !value.isEmpty()) {
 				line += " " + escape(LINE_BREAK.matcher(value).replaceAll(" "));

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The named types of one set of declarations, in the order they were declared, with the
  * maps that let two tools share a named type when they describe the same thing (the same
@@ -40,7 +42,7 @@ final class NamedTypes {
 		return declaration;
 	}
 
-	NamedType get(String name) {
+	@Nullable NamedType get(String name) {
 		return this.byName.get(name);
 	}
 
@@ -50,7 +52,7 @@ final class NamedTypes {
 	 * @param key the key
 	 * @return the name, or {@code null}
 	 */
-	String nameFor(String key) {
+	@Nullable String nameFor(String key) {
 		return this.nameByKey.get(key);
 	}
 

@@ -26,7 +26,7 @@ final class RecursionBreaker {
 
 	private final Map<String, Integer> state = new HashMap<>();
 
-	private final Map<String, Set<String>> cyclic = new LinkedHashMap<>();
+	private final Map<NamedTypes.NamedType, Set<String>> cyclic = new LinkedHashMap<>();
 
 	private RecursionBreaker(List<NamedTypes.NamedType> declarations) {
 		declarations.forEach((declaration) -> this.declarations.put(declaration.name(), declaration));
@@ -37,31 +37,31 @@ final class RecursionBreaker {
 	}
 
 	private void run() {
-		for (String name : this.declarations.keySet()) {
-			if (!this.state.containsKey(name)) {
-				visit(name);
+		for (NamedTypes.NamedType declaration : this.declarations.values()) {
+			if (!this.state.containsKey(declaration.name())) {
+				visit(declaration);
 			}
 		}
-		this.cyclic.forEach((name, targets) -> {
-			NamedTypes.NamedType declaration = this.declarations.get(name);
-			declaration.define(withoutReferences(declaration.body(), targets), declaration.doc());
-		});
+		this.cyclic.forEach((declaration, targets) -> declaration.define(withoutReferences(declaration.body(), targets),
+				declaration.doc()));
 	}
 
 	// Depth-first over "refers to without deferral"; an edge to a type still on the stack
 	// closes a cycle.
-	private void visit(String name) {
+	private void visit(NamedTypes.NamedType declaration) {
+		String name = declaration.name();
 		this.state.put(name, 1);
-		for (String target : immediateReferences(this.declarations.get(name).body())) {
-			Integer targetState = this.state.get(target);
-			if (!this.declarations.containsKey(target)) {
+		for (String target : immediateReferences(declaration.body())) {
+			NamedTypes.NamedType targetDeclaration = this.declarations.get(target);
+			if (targetDeclaration == null) {
 				continue;
 			}
+			Integer targetState = this.state.get(target);
 			if (targetState == null) {
-				visit(target);
+				visit(targetDeclaration);
 			}
 			else if (targetState == 1) {
-				this.cyclic.computeIfAbsent(name, (key) -> new LinkedHashSet<>()).add(target);
+				this.cyclic.computeIfAbsent(declaration, (key) -> new LinkedHashSet<>()).add(target);
 			}
 		}
 		this.state.put(name, 2);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,31 +53,29 @@ final class SchemaConverter {
 
 	private final Map<String, String> nameByPointer = new HashMap<>();
 
-	private JsonNode root;
+	private final JsonNode root;
 
-	/**
-	 * @param namedTypes where named types go
-	 * @param rootName the name of the document's own type, which {@code #} refers to
-	 * @param toolPrefix the tool's type-name prefix, for named types whose preferred name
-	 * is taken
-	 */
-	SchemaConverter(NamedTypes namedTypes, String rootName, String toolPrefix) {
+	private SchemaConverter(NamedTypes namedTypes, String rootName, String toolPrefix, JsonNode root) {
 		this.namedTypes = namedTypes;
 		this.rootName = rootName;
 		this.toolPrefix = toolPrefix;
+		this.root = root;
 	}
 
 	/**
 	 * The type of a document.
+	 * @param namedTypes where named types go
+	 * @param rootName the name of the document's own type, which {@code #} refers to
+	 * @param toolPrefix the tool's type-name prefix, for named types whose preferred name
+	 * is taken
 	 * @param document the schema document
 	 * @return its type
 	 */
-	TsType convertDocument(JsonNode document) {
-		this.root = document;
-		return convert(document, 0);
+	static TsType convertDocument(NamedTypes namedTypes, String rootName, String toolPrefix, JsonNode document) {
+		return new SchemaConverter(namedTypes, rootName, toolPrefix, document).convert(document, 0);
 	}
 
-	private TsType convert(JsonNode schema, int depth) {
+	private TsType convert(@Nullable JsonNode schema, int depth) {
 		if (schema == null || schema.isMissingNode()) {
 			return TsType.UNKNOWN;
 		}
@@ -202,7 +201,7 @@ final class SchemaConverter {
 	 * authors mean; {@code false} closes it explicitly, a schema or {@code true} opens
 	 * it.
 	 */
-	private TsType tuple(JsonNode schema, JsonNode elements, JsonNode rest, int depth) {
+	private TsType tuple(JsonNode schema, JsonNode elements, @Nullable JsonNode rest, int depth) {
 		List<TsType> types = new ArrayList<>();
 		elements.forEach((element) -> types.add(convert(element, depth + 1)));
 		int required = types.size();
@@ -254,7 +253,7 @@ final class SchemaConverter {
 	}
 
 	// The type of the other members, or null when the schema does not declare any.
-	private TsType indexType(JsonNode schema, int depth) {
+	private @Nullable TsType indexType(JsonNode schema, int depth) {
 		List<TsType> types = new ArrayList<>();
 		JsonNode patternProperties = schema.get("patternProperties");
 		if (patternProperties != null && patternProperties.isObject()) {
@@ -297,7 +296,7 @@ final class SchemaConverter {
 	}
 
 	// The node a local reference points to, or null for anything else.
-	private JsonNode resolve(String ref) {
+	private @Nullable JsonNode resolve(String ref) {
 		JsonPointer pointer = pointer(ref);
 		if (pointer == null) {
 			return null;
@@ -308,7 +307,7 @@ final class SchemaConverter {
 
 	// A local reference is a URI fragment, so percent-encoded ("#/$defs/My%20Type")
 	// around its JSON pointer.
-	private static JsonPointer pointer(String ref) {
+	private static @Nullable JsonPointer pointer(String ref) {
 		if (!ref.startsWith("#/")) {
 			return null;
 		}

@@ -2,6 +2,7 @@ package dev.codemode.typescript;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,7 +35,7 @@ final class SchemaDocs {
 	 * @param schema the schema, possibly a boolean schema or not an object
 	 * @return the JSDoc, possibly empty
 	 */
-	static JsDoc of(JsonNode schema) {
+	static JsDoc of(@Nullable JsonNode schema) {
 		if (schema == null || !schema.isObject()) {
 			return JsDoc.NONE;
 		}

@@ -3,6 +3,8 @@ package dev.codemode.typescript;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.codemode.discovery.CatalogNamespace;
 
 /**
@@ -57,7 +59,7 @@ public final class ToolNames {
 	 * @param namespace a namespace
 	 * @return whether it is allowed
 	 */
-	public static boolean isValidNamespace(String namespace) {
+	public static boolean isValidNamespace(@Nullable String namespace) {
 		return namespace != null && IDENTIFIER.matcher(namespace).matches() && !RESERVED.contains(namespace)
 				&& !SANDBOX_GLOBALS.contains(namespace);
 	}
@@ -68,7 +70,7 @@ public final class ToolNames {
 	 * empty
 	 * @return a valid JavaScript identifier that is not a reserved word
 	 */
-	public static String sanitize(String toolName) {
+	public static String sanitize(@Nullable String toolName) {
 		String sanitized = identifierCharacters(toolName);
 		if (sanitized.isEmpty()) {
 			return "_";
@@ -85,7 +87,7 @@ public final class ToolNames {
 	 * @param text any text, possibly {@code null}
 	 * @return the remaining characters, possibly empty
 	 */
-	static String identifierCharacters(String text) {
+	static String identifierCharacters(@Nullable String text) {
 		if (text == null) {
 			return "";
 		}

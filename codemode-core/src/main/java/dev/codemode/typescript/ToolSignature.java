@@ -3,6 +3,7 @@ package dev.codemode.typescript;
 import java.lang.reflect.Type;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.ai.tool.definition.ToolDefinition;
 
 /**
@@ -23,8 +24,8 @@ import org.springframework.ai.tool.definition.ToolDefinition;
  * @param resultSchema a JSON Schema of the result when one is known (such as an MCP
  * tool's {@code outputSchema}), or {@code null}
  */
-public record ToolSignature(String namespace, String name, String description, String inputSchema, Type resultType,
-		String resultSchema) {
+public record ToolSignature(String namespace, String name, @Nullable String description, @Nullable String inputSchema,
+		@Nullable Type resultType, @Nullable String resultSchema) {
 
 	static final String DEFAULT_NAMESPACE = "codemode";
 

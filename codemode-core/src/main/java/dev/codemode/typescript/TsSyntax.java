@@ -2,6 +2,7 @@ package dev.codemode.typescript;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,7 +21,7 @@ final class TsSyntax {
 	 * @param name the name
 	 * @return whether it is an ASCII identifier
 	 */
-	static boolean isIdentifier(String name) {
+	static boolean isIdentifier(@Nullable String name) {
 		if (name == null || name.isEmpty() || Character.isDigit(name.charAt(0))) {
 			return false;
 		}

@@ -5,6 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A TypeScript type expression, as a small tree rather than text, so that the same type
  * can be written out in full for the declarations and one level deep for an error
@@ -118,7 +120,7 @@ sealed interface TsType {
 	 * {@code null}
 	 * @return the type
 	 */
-	static TsType object(List<Member> members, TsType index, boolean closed) {
+	static TsType object(List<Member> members, @Nullable TsType index, boolean closed) {
 		if (members.isEmpty()) {
 			return new RecordOf(STRING, (index != null) ? index : closed ? NEVER : UNKNOWN);
 		}
@@ -162,7 +164,7 @@ sealed interface TsType {
 	 * @param required how many leading elements are required; the others are optional
 	 * @param rest the type of further elements, or {@code null} when there are none
 	 */
-	record Tuple(List<TsType> elements, int required, TsType rest) implements TsType {
+	record Tuple(List<TsType> elements, int required, @Nullable TsType rest) implements TsType {
 	}
 
 	/**
@@ -180,7 +182,7 @@ sealed interface TsType {
 	 * @param index the type of other members ({@code [key: string]: T}), or {@code null}
 	 * when there are none
 	 */
-	record ObjectType(List<Member> members, TsType index) implements TsType {
+	record ObjectType(List<Member> members, @Nullable TsType index) implements TsType {
 	}
 
 	/** A member of an {@link ObjectType}. */

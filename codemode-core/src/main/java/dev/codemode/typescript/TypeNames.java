@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The type names of one set of declarations: each name is handed out once, and never one
  * that TypeScript itself declares globally ({@code Promise}, {@code Record},
@@ -99,7 +101,7 @@ final class TypeNames {
 	 * @param fallbackPrefix the tool's type-name prefix, or {@code null}
 	 * @return the name
 	 */
-	String claim(String preferred, String fallbackPrefix) {
+	String claim(String preferred, @Nullable String fallbackPrefix) {
 		if (isAvailable(preferred)) {
 			this.taken.add(preferred);
 			return preferred;

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -95,7 +96,7 @@ public final class TypeScriptDeclarations {
 		namedTypes.names().claimExactly(typeName);
 		NamedTypes.NamedType root = namedTypes.declare(typeName);
 		JsonNode schema = parse(jsonSchema);
-		root.define(new SchemaConverter(namedTypes, typeName, typeName).convertDocument(schema), SchemaDocs.of(schema));
+		root.define(SchemaConverter.convertDocument(namedTypes, typeName, typeName, schema), SchemaDocs.of(schema));
 		RecursionBreaker.breakCycles(namedTypes);
 		StringBuilder text = new StringBuilder();
 		for (NamedTypes.NamedType declaration : namedTypes.all()) {
@@ -129,7 +130,7 @@ public final class TypeScriptDeclarations {
 	 * @param identifier the tool's identifier in it (sanitized, as a program calls it)
 	 * @return the signature, or {@code null} when there is no such tool
 	 */
-	public String signature(String namespace, String identifier) {
+	public @Nullable String signature(String namespace, String identifier) {
 		return this.signatures.getOrDefault(namespace, Map.of()).get(identifier);
 	}
 
@@ -153,7 +154,7 @@ public final class TypeScriptDeclarations {
 	 * @param identifier the tool's identifier in it (sanitized, as a program calls it)
 	 * @return the schema as JSON, or {@code null} when there is no such tool
 	 */
-	public String outputSchema(String namespace, String identifier) {
+	public @Nullable String outputSchema(String namespace, String identifier) {
 		Output output = this.outputs.byTool().getOrDefault(namespace, Map.of()).get(identifier);
 		if (output == null) {
 			return null;
@@ -168,7 +169,7 @@ public final class TypeScriptDeclarations {
 	 * A tool's output: its declared type's name and the result schema it came from, if
 	 * any.
 	 */
-	record Output(String typeName, String resultSchema) {
+	record Output(String typeName, @Nullable String resultSchema) {
 	}
 
 	/** The named types of the declarations, and each tool's output. */

@@ -45,6 +45,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.jspecify.annotations.NullUnmarked;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,7 +68,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Output types from Java return types, checked against what Spring AI's
  * {@link DefaultToolCallResultConverter} really writes where that can be observed.
+ * <p>
+ * {@code @NullUnmarked}: the result types here stand for an application's unannotated
+ * classes, and this package is {@code @NullMarked}.
  */
+@NullUnmarked
 class JavaResultTypesTests {
 
 	private static final DefaultToolCallResultConverter CONVERTER = new DefaultToolCallResultConverter();

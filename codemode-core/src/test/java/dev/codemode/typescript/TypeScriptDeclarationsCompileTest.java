@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.jspecify.annotations.NullUnmarked;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +37,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * npm into {@code target/tsc} on first use) accepts the declarations of a rich tool set
  * with programs that use them right, and rejects each program that uses them wrong, with
  * the error a model would have to fix. Skipped when npm is not on the PATH.
+ * <p>
+ * {@code @NullUnmarked}: the result types here stand for an application's unannotated
+ * classes, and this package is {@code @NullMarked}.
  */
+@NullUnmarked
 class TypeScriptDeclarationsCompileTest {
 
 	static final String TYPESCRIPT_VERSION = "5.9.3";

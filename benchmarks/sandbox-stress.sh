@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 runs="${1:-20}"
 jdk25="${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-tests='CpuAbuseTest,MemoryAbuseTest,HostEscapeTest,Vm2EscapeTest,LeakageTest,HostAccessPolicyTest,ModelMistakeTest,CommonMistakesTest,ConcurrentExecutionsTest,ErrorReportingTest,UncancellableWorkTest,ReplaceableBoundsTest'
+tests='CpuAbuseTests,MemoryAbuseTests,HostEscapeTests,Vm2EscapeTests,LeakageTests,HostAccessPolicyTests,ModelMistakeTests,CommonMistakesTests,ConcurrentExecutionsTests,ErrorReportingTests,UncancellableWorkTests,ReplaceableBoundsTests'
 
 load_pids=()
 start_load() {

@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 /**
  * The {@code codemode} tool's pipeline (definition, input, validation, tool context,
  * listener, the outcome and its JSON) with a {@link ScriptedExecutor}: no JavaScript
- * engine. {@link CodeModeToolCallbackTest} runs the same tool end to end in GraalJS.
+ * engine. {@link CodeModeToolCallbackGraalJsTests} runs the same tool end to end in
+ * GraalJS.
  */
 class CodeModeToolCallbackTests {
 

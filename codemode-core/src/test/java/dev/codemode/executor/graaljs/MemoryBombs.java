@@ -41,7 +41,7 @@ final class MemoryBombs {
 	static void assertHeapGrowthEndsAtALimit(SandboxTestSupport test, GraalJsCodeExecutor executor) {
 		long baseline = usedHeapAfterGc(Long.MAX_VALUE);
 		ExecutionResult result = test.attack(executor, HEAP_GROWTH, SandboxTestSupport.T.plusSeconds(1));
-		CpuAbuseTest.assertEndedAtALimit(result);
+		CpuAbuseTests.assertEndedAtALimit(result);
 		assertThat(usedHeapAfterGc(baseline + SLACK)).as("heap after a GC, baseline %d MiB", baseline >> 20)
 			.isLessThanOrEqualTo(baseline + SLACK);
 	}

@@ -12,6 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.codemode.executor.ToolCallException;
 import dev.codemode.executor.ToolFunction;
 import dev.codemode.executor.ToolNamespace;
+import dev.codemode.typescript.ToolNames;
 
 /**
  * The reserved {@value #NAME} namespace: {@code catalog.search(query, limit?)} and
@@ -21,7 +22,7 @@ import dev.codemode.executor.ToolNamespace;
 public final class CatalogNamespace {
 
 	/** The name of the reserved namespace. */
-	public static final String NAME = "catalog";
+	public static final String NAME = ToolNames.DISCOVERY_NAMESPACE;
 
 	private static final int DEFAULT_LIMIT = 10;
 

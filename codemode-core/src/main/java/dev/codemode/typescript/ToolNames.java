@@ -5,8 +5,6 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.codemode.discovery.CatalogNamespace;
-
 /**
  * Turns tool names into the JavaScript identifiers under which a program calls them, e.g.
  * {@code codemode.get_weather(...)} for a tool named {@code get-weather}.
@@ -30,6 +28,12 @@ import dev.codemode.discovery.CatalogNamespace;
  */
 public final class ToolNames {
 
+	/**
+	 * The namespace of tool discovery ({@code catalog.search}, {@code catalog.describe}),
+	 * which no tool may use.
+	 */
+	public static final String DISCOVERY_NAMESPACE = "catalog";
+
 	// The reference list (ES reserved words, future and strict-mode reserved words, the
 	// old Java-like ones that
 	// ES3 reserved) plus the global values that a member must not pretend to be.
@@ -45,7 +49,7 @@ public final class ToolNames {
 	// discovery namespace.
 	private static final Set<String> SANDBOX_GLOBALS = Set.of("globalThis", "console", "process", "JSON", "Math",
 			"Object", "Array", "String", "Number", "Boolean", "Promise", "Error", "Date", "RegExp", "Map", "Set",
-			"Symbol", "async", CatalogNamespace.NAME);
+			"Symbol", "async", DISCOVERY_NAMESPACE);
 
 	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
 

@@ -95,8 +95,9 @@ class JvmTranspilerBoundsTests {
 	@ParameterizedTest
 	@MethodSource("deepChains")
 	void chainWithoutBracketsDeeperThanTheBoundIsALimitErrorAndTheNextParseWorks(String code) {
-		// Long enough to be deep: some of these are longer than the default
-		// max-code-length.
+		// Each 10 to 50 times the bound, and deep enough to need the transpiler threads'
+		// large stacks; no longer than 20 KB, so that a loaded machine parses them well
+		// within the 10 s a call may take.
 		try (ProgramNormalizer wide = new ProgramNormalizer(256 * 1024, ProgramNormalizer.DEFAULT_MAX_NESTING_DEPTH,
 				Transpiler.JVM)) {
 			ProgramException error = failure(() -> wide.prepare(code, GENEROUS));
@@ -108,18 +109,18 @@ class JvmTranspilerBoundsTests {
 	}
 
 	static Stream<Named<String>> deepChains() {
-		return Stream.of(Named.of("a + a + … (20,000)", "x = " + "a + ".repeat(20_000) + "a"),
-				Named.of("a+a+… (30,000)", "x = " + "a+".repeat(30_000) + "a"),
-				Named.of("!!!… (30,000)", "x = " + "!".repeat(30_000) + "a"),
-				Named.of("typeof typeof … (8,000)", "x = " + "typeof ".repeat(8_000) + "a"),
-				Named.of("await await … (10,000)", "x = " + "await ".repeat(10_000) + "a"),
-				Named.of("a = a = … (15,000)", "a = ".repeat(15_000) + "1"),
-				Named.of("a ? b : a ? b : … (8,000)", "x = " + "a ? b : ".repeat(8_000) + "c"),
-				Named.of("a ?? a ?? … (15,000)", "x = " + "a ?? ".repeat(15_000) + "b"),
-				Named.of("a.a.a… (20,000)", "x = " + "a.".repeat(20_000) + "a"),
-				Named.of("a.b().b()… (15,000)", "x = a" + ".b()".repeat(15_000)),
-				Named.of("a as T as T … (10,000)", "x = a" + " as T".repeat(10_000)),
-				Named.of("a!!!… (30,000)", "x = a" + "!".repeat(30_000)));
+		return Stream.of(Named.of("a + a + … (3,000)", "x = " + "a + ".repeat(3_000) + "a"),
+				Named.of("a+a+… (5,000)", "x = " + "a+".repeat(5_000) + "a"),
+				Named.of("!!!… (20,000)", "x = " + "!".repeat(20_000) + "a"),
+				Named.of("typeof typeof … (3,000)", "x = " + "typeof ".repeat(3_000) + "a"),
+				Named.of("await await … (3,000)", "x = " + "await ".repeat(3_000) + "a"),
+				Named.of("a = a = … (5,000)", "a = ".repeat(5_000) + "1"),
+				Named.of("a ? b : a ? b : … (2,500)", "x = " + "a ? b : ".repeat(2_500) + "c"),
+				Named.of("a ?? a ?? … (4,000)", "x = " + "a ?? ".repeat(4_000) + "b"),
+				Named.of("a.a.a… (10,000)", "x = " + "a.".repeat(10_000) + "a"),
+				Named.of("a.b().b()… (5,000)", "x = a" + ".b()".repeat(5_000)),
+				Named.of("a as T as T … (4,000)", "x = a" + " as T".repeat(4_000)),
+				Named.of("a!!!… (20,000)", "x = a" + "!".repeat(20_000)));
 	}
 
 	// --- Statements. ---

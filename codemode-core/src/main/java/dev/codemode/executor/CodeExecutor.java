@@ -2,6 +2,8 @@ package dev.codemode.executor;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Runs a program that a model wrote against tool namespaces: the SPI of code mode.
  * <p>
@@ -30,7 +32,7 @@ public interface CodeExecutor {
 	 * limits, e.g. {@code Limits: 30 s per program, at most 100 tool calls.}
 	 * @return the sentences, or {@code null} to say nothing
 	 */
-	default String describeLimits() {
+	default @Nullable String describeLimits() {
 		return null;
 	}
 

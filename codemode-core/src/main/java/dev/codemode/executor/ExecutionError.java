@@ -1,5 +1,7 @@
 package dev.codemode.executor;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Why an execution failed, in terms a model can act on.
  *
@@ -11,7 +13,7 @@ package dev.codemode.executor;
  * unknown
  * @param column the 1-based column, or {@code null} when unknown
  */
-public record ExecutionError(String kind, String message, Integer line, Integer column) {
+public record ExecutionError(String kind, String message, @Nullable Integer line, @Nullable Integer column) {
 
 	/** The execution ran past its wall-clock timeout. */
 	public static final String TIMEOUT = "TimeoutError";

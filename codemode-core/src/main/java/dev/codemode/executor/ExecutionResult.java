@@ -3,6 +3,8 @@ package dev.codemode.executor;
 import java.time.Duration;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The outcome of one execution.
  *
@@ -15,8 +17,8 @@ import java.util.List;
  * @param toolCalls how many tool calls the program made
  * @param truncated whether the console output or the result was cut to its limit
  */
-public record ExecutionResult(String resultJson, List<String> logs, ExecutionError error, Duration duration,
-		int toolCalls, boolean truncated) {
+public record ExecutionResult(@Nullable String resultJson, List<String> logs, @Nullable ExecutionError error,
+		Duration duration, int toolCalls, boolean truncated) {
 
 	public ExecutionResult {
 		logs = (logs != null) ? List.copyOf(logs) : List.of();
@@ -30,8 +32,8 @@ public record ExecutionResult(String resultJson, List<String> logs, ExecutionErr
 	 * @param duration wall-clock time
 	 * @param toolCalls tool calls made
 	 */
-	public ExecutionResult(String resultJson, List<String> logs, ExecutionError error, Duration duration,
-			int toolCalls) {
+	public ExecutionResult(@Nullable String resultJson, List<String> logs, @Nullable ExecutionError error,
+			Duration duration, int toolCalls) {
 		this(resultJson, logs, error, duration, toolCalls, false);
 	}
 

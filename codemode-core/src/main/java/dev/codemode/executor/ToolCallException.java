@@ -1,5 +1,7 @@
 package dev.codemode.executor;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A tool failure whose message is meant for the program and the model, e.g. an input that
  * does not match the tool's schema. Any exception a tool throws is reported by its
@@ -13,7 +15,7 @@ public class ToolCallException extends RuntimeException {
 		super(message);
 	}
 
-	public ToolCallException(String message, Throwable cause) {
+	public ToolCallException(@Nullable String message, Throwable cause) {
 		super(message, cause);
 	}
 

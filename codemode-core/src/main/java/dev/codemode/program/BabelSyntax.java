@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -273,7 +274,7 @@ final class BabelSyntax {
 		};
 	}
 
-	private static String name(JsonNode node, SyntaxKind kind) {
+	private static @Nullable String name(JsonNode node, SyntaxKind kind) {
 		return switch (kind) {
 			case IDENTIFIER, BINDING, PROPERTY_NAME -> node.path("name").asString(null);
 			case FUNCTION_DECLARATION, FUNCTION_EXPRESSION, CLASS_DECLARATION, CLASS_EXPRESSION, ENUM_DECLARATION,
@@ -285,7 +286,7 @@ final class BabelSyntax {
 		};
 	}
 
-	private static Object value(JsonNode node, SyntaxKind kind) {
+	private static @Nullable Object value(JsonNode node, SyntaxKind kind) {
 		return switch (kind) {
 			case STRING -> node.path("value").asString("");
 			case NUMBER -> node.path("value").asDouble();

@@ -3,6 +3,8 @@ package dev.codemode.program;
 import java.util.Arrays;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A lexical scan of JavaScript/TypeScript text into coarse tokens, with the bracket depth
  * of each: just enough for {@link ParseGuard} to estimate how much work SWC's parser will
@@ -146,7 +148,7 @@ final class JsTokens {
 	// What the last token was, for deciding what a '/', '<', '(' or '{' means.
 	private boolean lastOperand;
 
-	private String lastKeyword;
+	private @Nullable String lastKeyword;
 
 	private boolean lastDot;
 

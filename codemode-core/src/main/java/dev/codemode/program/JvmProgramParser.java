@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.graalvm.polyglot.PolyglotException;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
@@ -135,7 +136,7 @@ final class JvmProgramParser implements ProgramParser {
 	}
 
 	/** A failure of the library itself, in words that name no class of the host. */
-	private static ProgramException failure(PolyglotException ex, SyntaxDepth depth, String what) {
+	private static ProgramException failure(PolyglotException ex, @Nullable SyntaxDepth depth, String what) {
 		String message = String.valueOf(ex.getMessage());
 		if (depth != null && message.contains("Maximum call stack size exceeded")) {
 			return depth.tooDeep(null, null);

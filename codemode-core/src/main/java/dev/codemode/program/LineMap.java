@@ -2,6 +2,8 @@ package dev.codemode.program;
 
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Maps a line of the script that runs to the line of the code that the model wrote, so
  * that errors point at the model's own text rather than at a wrapper or at transpiler
@@ -9,7 +11,7 @@ import java.util.Arrays;
  */
 public final class LineMap {
 
-	private final int[] originalLines;
+	private final int @Nullable [] originalLines;
 
 	private final int offset;
 
@@ -19,7 +21,8 @@ public final class LineMap {
 
 	private final int insertedLength;
 
-	private LineMap(int[] originalLines, int offset, int insertedLine, int insertedColumn, int insertedLength) {
+	private LineMap(int @Nullable [] originalLines, int offset, int insertedLine, int insertedColumn,
+			int insertedLength) {
 		this.originalLines = originalLines;
 		this.offset = offset;
 		this.insertedLine = insertedLine;
@@ -65,7 +68,7 @@ public final class LineMap {
 	 * @return the 1-based column in the model's code, or {@code null} when columns are
 	 * not preserved
 	 */
-	public Integer originalColumn(int scriptLine, int scriptColumn) {
+	public @Nullable Integer originalColumn(int scriptLine, int scriptColumn) {
 		if (!columnsPreserved()) {
 			return null;
 		}
@@ -80,7 +83,7 @@ public final class LineMap {
 	 * @return the 1-based line of the model's code, or {@code null} when it has none (a
 	 * wrapper line)
 	 */
-	public Integer originalLine(int scriptLine) {
+	public @Nullable Integer originalLine(int scriptLine) {
 		if (this.originalLines == null) {
 			int line = scriptLine + this.offset;
 			return (line >= 1) ? line : null;

@@ -3,6 +3,8 @@ package dev.codemode.program;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A program ready to run: a JavaScript script whose completion value is a function that
  * takes no arguments.
@@ -34,7 +36,7 @@ public record PreparedProgram(String script, boolean typeScript, LineMap lines, 
 	 * or {@code null} when it is not a primitive
 	 * @return the site, or empty when the program does not tell
 	 */
-	public Optional<ThrowSite> throwSiteOf(String literal) {
+	public Optional<ThrowSite> throwSiteOf(@Nullable String literal) {
 		if (literal != null) {
 			List<ThrowSite> same = this.throwSites.stream().filter((site) -> literal.equals(site.literal())).toList();
 			if (same.size() == 1) {

@@ -1,5 +1,7 @@
 package dev.codemode.program;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A program that cannot be prepared for execution: too large, not JavaScript or
  * TypeScript, a module. It carries what the model is told: a {@link Kind}, a message, and
@@ -12,9 +14,9 @@ public class ProgramException extends Exception {
 
 	private final Kind kind;
 
-	private final Integer line;
+	private final @Nullable Integer line;
 
-	private final Integer column;
+	private final @Nullable Integer column;
 
 	/**
 	 * @param kind why the program is refused
@@ -22,7 +24,7 @@ public class ProgramException extends Exception {
 	 * @param line the 1-based line in the program as the model wrote it, or {@code null}
 	 * @param column the 1-based column, or {@code null}
 	 */
-	public ProgramException(Kind kind, String message, Integer line, Integer column) {
+	public ProgramException(Kind kind, String message, @Nullable Integer line, @Nullable Integer column) {
 		// No stack trace: it reports the model's mistake, never the host's.
 		super(message, null, false, false);
 		this.kind = kind;
@@ -30,7 +32,7 @@ public class ProgramException extends Exception {
 		this.column = column;
 	}
 
-	static ProgramException syntax(String message, Integer line, Integer column) {
+	static ProgramException syntax(String message, @Nullable Integer line, @Nullable Integer column) {
 		return new ProgramException(Kind.SYNTAX, message, line, column);
 	}
 
@@ -53,14 +55,14 @@ public class ProgramException extends Exception {
 	 * @return the 1-based line in the program as the model wrote it, or {@code null} when
 	 * unknown
 	 */
-	public Integer line() {
+	public @Nullable Integer line() {
 		return this.line;
 	}
 
 	/**
 	 * @return the 1-based column, or {@code null} when unknown
 	 */
-	public Integer column() {
+	public @Nullable Integer column() {
 		return this.column;
 	}
 
@@ -69,7 +71,7 @@ public class ProgramException extends Exception {
 	 * @param column the column, or {@code null}
 	 * @return the same refusal at another place
 	 */
-	ProgramException at(Integer line, Integer column) {
+	ProgramException at(@Nullable Integer line, @Nullable Integer column) {
 		return new ProgramException(this.kind, getMessage(), line, column);
 	}
 

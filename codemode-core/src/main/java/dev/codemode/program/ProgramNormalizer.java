@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Turns the code a model wrote into a script whose completion value is a function to
  * call.
@@ -127,7 +129,7 @@ public final class ProgramNormalizer implements AutoCloseable {
 	 * @throws ProgramException when the code is too large, too deep, too costly to parse,
 	 * not valid, or a module; or when parsing did not finish in time or is refused
 	 */
-	public PreparedProgram prepare(String code, long timeoutNanos) throws ProgramException {
+	public PreparedProgram prepare(@Nullable String code, long timeoutNanos) throws ProgramException {
 		return prepare(code, Map.of(), timeoutNanos);
 	}
 
@@ -141,7 +143,7 @@ public final class ProgramNormalizer implements AutoCloseable {
 	 * @throws ProgramException when the code is too large, too deep, not valid, or a
 	 * module
 	 */
-	public PreparedProgram prepare(String code, Map<String, String> aliases, long timeoutNanos)
+	public PreparedProgram prepare(@Nullable String code, Map<String, String> aliases, long timeoutNanos)
 			throws ProgramException {
 		String text = (code != null) ? code : "";
 		if (text.length() > this.maxCodeLength) {
@@ -211,7 +213,7 @@ public final class ProgramNormalizer implements AutoCloseable {
 	 * @return the canonical form of a primitive literal, or {@code null} for any other
 	 * expression
 	 */
-	private static String literal(SyntaxNode expr) {
+	private static @Nullable String literal(@Nullable SyntaxNode expr) {
 		if (expr == null) {
 			return null;
 		}
@@ -307,7 +309,7 @@ public final class ProgramNormalizer implements AutoCloseable {
 	 * calls; if several are never called, the last of them.
 	 * @return its name, or {@code null} when the program declares no such function
 	 */
-	private static String functionToCall(List<SyntaxNode> items, int main, SyntaxNode program) {
+	private static @Nullable String functionToCall(List<SyntaxNode> items, int main, SyntaxNode program) {
 		List<SyntaxNode> candidates = new ArrayList<>();
 		List<String> names = new ArrayList<>();
 		for (int i = Math.max(main, 0); i < items.size(); i++) {
@@ -355,7 +357,7 @@ public final class ProgramNormalizer implements AutoCloseable {
 	/**
 	 * @return the name of the function a statement declares, or {@code null}
 	 */
-	private static String declaredFunction(SyntaxNode item) {
+	private static @Nullable String declaredFunction(SyntaxNode item) {
 		if (item.kind() == SyntaxKind.FUNCTION_DECLARATION && !item.declare()) {
 			return item.name();
 		}

@@ -21,6 +21,7 @@ import com.caoccao.javet.swc4j.options.Swc4jParseOptions;
 import com.caoccao.javet.swc4j.options.Swc4jTranspileOptions;
 import com.caoccao.javet.swc4j.outputs.Swc4jParseOutput;
 import com.caoccao.javet.swc4j.outputs.Swc4jTranspileOutput;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -213,7 +214,7 @@ final class SwcCompiler implements AutoCloseable {
 	 * SWC says {@code Unexpected token `=`. Expected … at file:///main.js:1:7} followed
 	 * by a code frame.
 	 */
-	static ProgramException syntaxError(String swcMessage, int lineShift) {
+	static ProgramException syntaxError(@Nullable String swcMessage, int lineShift) {
 		String message = (swcMessage != null) ? swcMessage : "invalid syntax";
 		Matcher location = LOCATION.matcher(message);
 		Integer line = null;
@@ -314,11 +315,11 @@ final class SwcCompiler implements AutoCloseable {
 
 		private final long started = System.nanoTime();
 
-		private volatile T value;
+		private volatile @Nullable T value;
 
-		private volatile Throwable failure;
+		private volatile @Nullable Throwable failure;
 
-		private volatile String threadName;
+		private volatile @Nullable String threadName;
 
 		private final java.util.concurrent.atomic.AtomicBoolean begun = new java.util.concurrent.atomic.AtomicBoolean();
 

@@ -5,6 +5,7 @@ import com.caoccao.javet.swc4j.enums.Swc4jMediaType;
 import com.caoccao.javet.swc4j.enums.Swc4jParseMode;
 import com.caoccao.javet.swc4j.options.Swc4jParseOptions;
 import com.caoccao.javet.swc4j.outputs.Swc4jTranspileOutput;
+import org.jspecify.annotations.Nullable;
 
 /** SWC's native parser and transpiler, on the threads of a {@link SwcCompiler}. */
 final class SwcProgramParser implements ProgramParser {
@@ -26,7 +27,7 @@ final class SwcProgramParser implements ProgramParser {
 	 * only, and a missing one shows only at the first call. Tried once per JVM.
 	 * @return why it does not load, or {@code null} when it does
 	 */
-	static String loadFailure() {
+	static @Nullable String loadFailure() {
 		return Probe.FAILURE;
 	}
 
@@ -74,9 +75,9 @@ final class SwcProgramParser implements ProgramParser {
 
 	private static final class Probe {
 
-		static final String FAILURE = probe();
+		static final @Nullable String FAILURE = probe();
 
-		private static String probe() {
+		private static @Nullable String probe() {
 			try {
 				new Swc4j().parse("0", new Swc4jParseOptions().setMediaType(Swc4jMediaType.JavaScript)
 					.setParseMode(Swc4jParseMode.Script));

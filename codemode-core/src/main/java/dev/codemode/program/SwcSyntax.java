@@ -47,6 +47,7 @@ import com.caoccao.javet.swc4j.ast.stmt.Swc4jAstWithStmt;
 import com.caoccao.javet.swc4j.ast.ts.Swc4jAstTsTypeAnn;
 import com.caoccao.javet.swc4j.ast.ts.Swc4jAstTsTypeParamDecl;
 import com.caoccao.javet.swc4j.ast.ts.Swc4jAstTsTypeParamInstantiation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads SWC's syntax tree into {@link SyntaxNode}s, one for each of SWC's nodes. SWC's
@@ -207,7 +208,7 @@ final class SwcSyntax {
 	}
 
 	/** The child that {@link SyntaxNode#expression()} names, or {@code null}. */
-	private static ISwc4jAst operand(ISwc4jAst node) {
+	private static @Nullable ISwc4jAst operand(ISwc4jAst node) {
 		if (node instanceof Swc4jAstExprStmt statement) {
 			return statement.getExpr();
 		}
@@ -247,7 +248,7 @@ final class SwcSyntax {
 		return (node instanceof Swc4jAstTsConstAssertion constant) ? constant.getExpr() : null;
 	}
 
-	private static String name(ISwc4jAst node) {
+	private static @Nullable String name(ISwc4jAst node) {
 		if (node instanceof Swc4jAstIdent ident) {
 			return ident.getSym();
 		}
@@ -282,7 +283,7 @@ final class SwcSyntax {
 		return null;
 	}
 
-	private static Object value(ISwc4jAst node) {
+	private static @Nullable Object value(ISwc4jAst node) {
 		if (node instanceof Swc4jAstStr str) {
 			return str.getValue();
 		}

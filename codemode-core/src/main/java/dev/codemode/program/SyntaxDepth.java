@@ -1,5 +1,7 @@
 package dev.codemode.program;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The bound on a syntax tree's depth ({@code max-nesting-depth}), checked as the tree is
  * read.
@@ -19,7 +21,7 @@ record SyntaxDepth(int max, int lineShift) {
 	}
 
 	/** The error for a program that nests too deeply, where known. */
-	ProgramException tooDeep(Integer line, Integer column) {
+	ProgramException tooDeep(@Nullable Integer line, @Nullable Integer column) {
 		return new ProgramException(ProgramException.Kind.LIMIT, message(this.max), line, column);
 	}
 

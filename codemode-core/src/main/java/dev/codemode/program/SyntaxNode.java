@@ -2,6 +2,8 @@ package dev.codemode.program;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A node of a program's syntax tree in the terms that normalization reads, whichever
  * parser made it: SWC's tree ({@link SwcSyntax}) and Babel's ({@link BabelSyntax}) are
@@ -26,8 +28,9 @@ import java.util.List;
  * {@code null} when the node has none
  * @param children every child, {@code expression} included, in source order
  */
-record SyntaxNode(SyntaxKind kind, int start, int end, int line, int column, String name, Object value, boolean declare,
-		boolean typeScript, SyntaxNode expression, List<SyntaxNode> children) {
+record SyntaxNode(SyntaxKind kind, int start, int end, int line, int column, @Nullable String name,
+		@Nullable Object value, boolean declare, boolean typeScript, @Nullable SyntaxNode expression,
+		List<SyntaxNode> children) {
 
 	/**
 	 * @return the expression inside any parentheses and type assertions

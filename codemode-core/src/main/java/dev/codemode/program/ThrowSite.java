@@ -1,5 +1,7 @@
 package dev.codemode.program;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A {@code throw} statement of the program, found on its syntax tree. A thrown value that
  * is not an {@code Error} ({@code throw "no rows"}) carries no stack, so this is how an
@@ -11,7 +13,7 @@ package dev.codemode.program;
  * {@code null} when the statement throws anything but a string, number, boolean or
  * {@code null} literal
  */
-public record ThrowSite(int line, int column, String literal) {
+public record ThrowSite(int line, int column, @Nullable String literal) {
 
 	/**
 	 * The canonical form of a primitive value, as both the syntax tree and the engine can
@@ -20,7 +22,7 @@ public record ThrowSite(int line, int column, String literal) {
 	 * @return its canonical form, e.g. {@code s:no rows}, {@code n:42}, {@code b:true},
 	 * {@code null}
 	 */
-	public static String literal(Object value) {
+	public static String literal(@Nullable Object value) {
 		if (value == null) {
 			return "null";
 		}

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Points the program's tool calls at a lenient view of their namespace, so that calling a
  * tool that does not exist is an {@code UnknownToolError} that a {@code try/catch}
@@ -149,7 +151,7 @@ public final class ToolCallSites {
 	 * The identifier {@code ns} of a call {@code ns.m(...)}, {@code ns[m](...)},
 	 * {@code (ns as T).m(...)}.
 	 */
-	private static SyntaxNode namespaceOf(SyntaxNode call) {
+	private static @Nullable SyntaxNode namespaceOf(SyntaxNode call) {
 		SyntaxNode callee = (call.expression() != null) ? call.expression().unwrapped() : null;
 		if (callee != null && callee.kind() == SyntaxKind.MEMBER && callee.expression() != null) {
 			SyntaxNode object = callee.expression().unwrapped();
@@ -168,7 +170,7 @@ public final class ToolCallSites {
 	}
 
 	/** The name a node binds, or {@code null}. */
-	private static String boundName(SyntaxNode node) {
+	private static @Nullable String boundName(SyntaxNode node) {
 		return switch (node.kind()) {
 			case BINDING, FUNCTION_DECLARATION, CLASS_DECLARATION, FUNCTION_EXPRESSION, CLASS_EXPRESSION,
 					ENUM_DECLARATION, NAMESPACE_DECLARATION ->
@@ -187,7 +189,7 @@ public final class ToolCallSites {
 	}
 
 	/** A function (or the program) and the scope around it. */
-	private record Scope(SyntaxNode owner, Scope outer) {
+	private record Scope(SyntaxNode owner, @Nullable Scope outer) {
 	}
 
 	private record Site(SyntaxNode namespace, Scope scope) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.graalvm.polyglot.Value;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Console output of one execution, capped as it is written: the JVM never holds more than
@@ -55,7 +56,7 @@ final class ConsoleCapture {
 	 * The runtime's call: (level, text, length of the whole line). The sizes are cut
 	 * here, on the host: whatever the guest hands over, only the cap is kept.
 	 */
-	Object write(Value... arguments) {
+	@Nullable Object write(Value... arguments) {
 		String level = arguments[0].isString() ? arguments[0].asString() : "log";
 		String text = arguments[1].isString() ? arguments[1].asString() : "[unprintable]";
 		long length = (arguments[2].isNumber() && arguments[2].fitsInLong()) ? arguments[2].asLong() : 0;

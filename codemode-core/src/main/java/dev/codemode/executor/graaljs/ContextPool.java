@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,9 +99,9 @@ final class ContextPool implements AutoCloseable {
 	/** Forwards the runtime's calls to the execution that took the context. */
 	static final class Bridge {
 
-		private volatile ToolBridge tools;
+		private volatile @Nullable ToolBridge tools;
 
-		private volatile ConsoleCapture console;
+		private volatile @Nullable ConsoleCapture console;
 
 		void attach(ToolBridge tools, ConsoleCapture console) {
 			this.tools = tools;

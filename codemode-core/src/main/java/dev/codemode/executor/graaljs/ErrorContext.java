@@ -3,6 +3,8 @@ package dev.codemode.executor.graaljs;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.codemode.executor.ExecutionError;
 import dev.codemode.program.PreparedProgram;
 
@@ -17,7 +19,7 @@ import dev.codemode.program.PreparedProgram;
  * @param cancelled the limit or the caller that ended the execution, or {@code null}
  * while it runs on
  */
-record ErrorContext(PreparedProgram program, GraalJsExecutorOptions options, Map<String, List<String>> toolIdentifiers,
-		ExecutionError cancelled) {
+record ErrorContext(@Nullable PreparedProgram program, GraalJsExecutorOptions options,
+		Map<String, List<String>> toolIdentifiers, @Nullable ExecutionError cancelled) {
 
 }

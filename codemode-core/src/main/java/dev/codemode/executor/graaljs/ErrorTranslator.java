@@ -15,6 +15,7 @@ import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.codemode.executor.ExecutionError;
@@ -186,7 +187,7 @@ final class ErrorTranslator {
 	 * one it was. An object with a string {@code name} and {@code message} (a hand-made
 	 * error) is reported by those.
 	 */
-	static ExecutionError thrownValue(Value thrown, PreparedProgram program) {
+	static ExecutionError thrownValue(Value thrown, @Nullable PreparedProgram program) {
 		String kind = "Error";
 		String message;
 		String literal = null;
@@ -280,7 +281,7 @@ final class ErrorTranslator {
 		return "";
 	}
 
-	private static SourceSection programLocation(PolyglotException ex) {
+	private static @Nullable SourceSection programLocation(PolyglotException ex) {
 		SourceSection location = ex.getSourceLocation();
 		if (isProgram(location)) {
 			return location;
@@ -293,7 +294,7 @@ final class ErrorTranslator {
 		return null;
 	}
 
-	private static boolean isProgram(SourceSection location) {
+	private static boolean isProgram(@Nullable SourceSection location) {
 		return location != null && location.isAvailable()
 				&& Execution.PROGRAM_NAME.equals(location.getSource().getName());
 	}

@@ -7,6 +7,7 @@ import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,9 +42,9 @@ final class Execution {
 
 	private final long deadlineNanos;
 
-	private volatile Context context;
+	private volatile @Nullable Context context;
 
-	private volatile Thread thread;
+	private volatile @Nullable Thread thread;
 
 	private volatile boolean finished;
 
@@ -52,7 +53,7 @@ final class Execution {
 	 * recorded before the context is closed, so a call into a closed context can tell
 	 * that it was closed on purpose.
 	 */
-	private final AtomicReference<ExecutionError> cancelled = new AtomicReference<>();
+	private final AtomicReference<@Nullable ExecutionError> cancelled = new AtomicReference<>();
 
 	private long startAllocated;
 
@@ -158,11 +159,11 @@ final class Execution {
 		return result(resultJson, error);
 	}
 
-	private ErrorContext errorContext(PreparedProgram program) {
+	private ErrorContext errorContext(@Nullable PreparedProgram program) {
 		return new ErrorContext(program, this.options, this.tools.identifiers(), this.cancelled.get());
 	}
 
-	private ExecutionResult result(String resultJson, ExecutionError error) {
+	private ExecutionResult result(@Nullable String resultJson, @Nullable ExecutionError error) {
 		return new ExecutionResult(resultJson, this.console.lines(), capped(error),
 				Duration.ofNanos(System.nanoTime() - this.startNanos), this.bridge.calls(),
 				this.resultTruncated || this.console.truncated());
@@ -172,7 +173,7 @@ final class Execution {
 	 * Delivers tool results until the program's promise settles; returns an error when it
 	 * never does.
 	 */
-	private ExecutionError awaitSettled(Value outcome, PreparedProgram program) throws InterruptedException {
+	private @Nullable ExecutionError awaitSettled(Value outcome, PreparedProgram program) throws InterruptedException {
 		while (!outcome.getMember("settled").asBoolean()) {
 			if (this.cancelled.get() != null) {
 				return this.cancelled.get();
@@ -201,7 +202,7 @@ final class Execution {
 	 * the timeout) so that their side effects are complete and their failures reported;
 	 * calls that had not started are dropped.
 	 */
-	private ExecutionError drainPending(PreparedProgram program) throws InterruptedException {
+	private @Nullable ExecutionError drainPending(PreparedProgram program) throws InterruptedException {
 		int pending = this.bridge.inFlight();
 		int dropped = this.bridge.queued();
 		if (pending == 0 && dropped == 0) {
@@ -230,7 +231,7 @@ final class Execution {
 	 * Runs one completion on this thread; an exception escaping it is an unhandled
 	 * rejection.
 	 */
-	private ExecutionError deliver(Runnable completion, PreparedProgram program) {
+	private @Nullable ExecutionError deliver(Runnable completion, PreparedProgram program) {
 		try {
 			completion.run();
 			return null;
@@ -252,7 +253,7 @@ final class Execution {
 		}
 	}
 
-	private String resultJson(Value outcome) {
+	private @Nullable String resultJson(Value outcome) {
 		Value json = outcome.getMember("json");
 		if (json == null || json.isNull()) {
 			return null;
@@ -315,7 +316,7 @@ final class Execution {
 		return (reason != null) ? reason : timeout();
 	}
 
-	Thread thread() {
+	@Nullable Thread thread() {
 		return this.thread;
 	}
 
@@ -370,7 +371,7 @@ final class Execution {
 		return Math.max(0, this.deadlineNanos - System.nanoTime());
 	}
 
-	private static ExecutionError capped(ExecutionError error) {
+	private static @Nullable ExecutionError capped(@Nullable ExecutionError error) {
 		if (error == null) {
 			return null;
 		}

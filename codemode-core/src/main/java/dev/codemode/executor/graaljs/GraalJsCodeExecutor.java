@@ -26,6 +26,7 @@ import org.graalvm.polyglot.ResourceLimits;
 import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -96,7 +97,7 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
 
 	private final Source runtime;
 
-	private final ResourceLimits limits;
+	private final @Nullable ResourceLimits limits;
 
 	private final ProgramNormalizer normalizer;
 
@@ -108,7 +109,7 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
 
 	private final ExecutorService cancellations;
 
-	private final ToolThreads ownToolPool;
+	private final @Nullable ToolThreads ownToolPool;
 
 	private final Executor toolExecutor;
 

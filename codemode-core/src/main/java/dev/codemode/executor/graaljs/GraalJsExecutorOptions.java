@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.codemode.program.ProgramNormalizer;
 import dev.codemode.program.Transpiler;
 
@@ -52,7 +54,7 @@ import dev.codemode.program.Transpiler;
 public record GraalJsExecutorOptions(Duration timeout, Duration maxCpuTime, long maxStatements, long maxAllocatedBytes,
 		int maxCodeLength, int maxNestingDepth, int maxToolCalls, int maxToolCallsInFlight, int maxConsoleChars,
 		int maxResultChars, int maxConcurrentExecutions, int maxRetiredThreads, boolean allowEval,
-		Map<String, String> env, Executor toolExecutor, boolean virtualToolThreads, Transpiler transpiler) {
+		Map<String, String> env, @Nullable Executor toolExecutor, boolean virtualToolThreads, Transpiler transpiler) {
 
 	/** Default wall-clock limit of one execution. */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -239,7 +241,7 @@ public record GraalJsExecutorOptions(Duration timeout, Duration maxCpuTime, long
 
 		private Map<String, String> env = new LinkedHashMap<>();
 
-		private Executor toolExecutor;
+		private @Nullable Executor toolExecutor;
 
 		private boolean virtualToolThreads;
 
@@ -384,7 +386,7 @@ public record GraalJsExecutorOptions(Duration timeout, Duration maxCpuTime, long
 		 * own, see {@link GraalJsExecutorOptions#toolExecutor()})
 		 * @return this
 		 */
-		public Builder toolExecutor(Executor toolExecutor) {
+		public Builder toolExecutor(@Nullable Executor toolExecutor) {
 			this.toolExecutor = toolExecutor;
 			return this;
 		}

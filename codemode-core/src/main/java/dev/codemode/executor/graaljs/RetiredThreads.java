@@ -3,6 +3,7 @@ package dev.codemode.executor.graaljs;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +57,7 @@ final class RetiredThreads {
 	 * Called by the caller that gave up waiting for the task.
 	 * @param thread the thread that is still busy, named in the log
 	 */
-	void overran(Watch watch, Thread thread) {
+	void overran(Watch watch, @Nullable Thread thread) {
 		if (!watch.state.compareAndSet(Watch.RUNNING, Watch.RETIRED)) {
 			return;
 		}
@@ -84,7 +85,7 @@ final class RetiredThreads {
 	 * @return the error that refuses a new execution, or {@code null} while executions
 	 * are accepted
 	 */
-	synchronized ExecutionError refusal() {
+	synchronized @Nullable ExecutionError refusal() {
 		if (this.retired < Math.max(1, this.max)) {
 			return null;
 		}

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.graalvm.polyglot.Value;
+import org.jspecify.annotations.Nullable;
 
 import dev.codemode.executor.ExecutionError;
 import dev.codemode.executor.ToolFunction;
@@ -73,7 +74,7 @@ final class ToolBridge {
 	 * The bridge from JavaScript: (namespace, tool, inputJson, settle) → null, or why the
 	 * call is refused.
 	 */
-	Object callTool(Value... arguments) {
+	@Nullable Object callTool(Value... arguments) {
 		String namespace = arguments[0].asString();
 		String name = arguments[1].asString();
 		String input = arguments[2].asString();
@@ -169,7 +170,7 @@ final class ToolBridge {
 	 * @return the next completion to run on the context's thread, or {@code null} when
 	 * none came in time
 	 */
-	Runnable nextCompletion(long timeoutNanos) throws InterruptedException {
+	@Nullable Runnable nextCompletion(long timeoutNanos) throws InterruptedException {
 		return this.completions.poll(timeoutNanos, TimeUnit.NANOSECONDS);
 	}
 

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.codemode.executor.ToolFunction;
@@ -46,7 +47,7 @@ record ToolTable(Map<String, Map<String, ToolFunction>> functions, Map<String, L
 	/**
 	 * @return the tool, or {@code null} when the namespace has none of that name
 	 */
-	ToolFunction function(String namespace, String identifier) {
+	@Nullable ToolFunction function(String namespace, String identifier) {
 		return this.functions.getOrDefault(namespace, Map.of()).get(identifier);
 	}
 

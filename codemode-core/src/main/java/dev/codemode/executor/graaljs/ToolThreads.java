@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +77,7 @@ final class ToolThreads implements Executor, AutoCloseable {
 	 */
 	static ToolThreads platform(int maxThreads) {
 		AtomicInteger busy = new AtomicInteger();
-		GrowFirstQueue queue = new GrowFirstQueue();
+		GrowFirstQueue queue = new GrowFirstQueue(busy);
 		AtomicInteger counter = new AtomicInteger();
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(0, maxThreads, IDLE_SECONDS, TimeUnit.SECONDS, queue,
 				// No inheritable thread-locals (issue 10).
@@ -90,7 +91,6 @@ final class ToolThreads implements Executor, AutoCloseable {
 					queue.force(task);
 				});
 		queue.pool = pool;
-		queue.busy = busy;
 		return new ToolThreads(pool, busy, maxThreads);
 	}
 
@@ -138,7 +138,7 @@ final class ToolThreads implements Executor, AutoCloseable {
 	 * called reflectively because this library is compiled for Java 17.
 	 * @return the factory, or {@code null} before JDK 21
 	 */
-	static ThreadFactory virtualThreadFactory() {
+	static @Nullable ThreadFactory virtualThreadFactory() {
 		if (Runtime.version().feature() < 21) {
 			return null;
 		}
@@ -175,9 +175,13 @@ final class ToolThreads implements Executor, AutoCloseable {
 
 		private static final long serialVersionUID = 1L;
 
-		private transient ThreadPoolExecutor pool;
+		private transient @Nullable ThreadPoolExecutor pool;
 
-		private transient AtomicInteger busy;
+		private final transient AtomicInteger busy;
+
+		GrowFirstQueue(AtomicInteger busy) {
+			this.busy = busy;
+		}
 
 		@Override
 		public boolean offer(Runnable task) {

@@ -9,6 +9,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.codemode.internal.CodeModeThreads;
 
 /**
@@ -36,7 +38,7 @@ final class Watchdog implements AutoCloseable {
 
 	private final ScheduledExecutorService scheduler;
 
-	private final com.sun.management.ThreadMXBean threads;
+	private final com.sun.management.@Nullable ThreadMXBean threads;
 
 	private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 

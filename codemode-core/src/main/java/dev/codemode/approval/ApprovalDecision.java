@@ -1,12 +1,14 @@
 package dev.codemode.approval;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a {@link ToolApprovalHandler} decided.
  *
  * @param approved whether the call may run
  * @param reason why it was denied (shown to the program and the model), or {@code null}
  */
-public record ApprovalDecision(boolean approved, String reason) {
+public record ApprovalDecision(boolean approved, @Nullable String reason) {
 
 	private static final ApprovalDecision APPROVED = new ApprovalDecision(true, null);
 

@@ -1,5 +1,6 @@
 package dev.codemode.approval;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.model.ToolContext;
 
 /**
@@ -10,5 +11,5 @@ import org.springframework.ai.chat.model.ToolContext;
  * @param inputJson the program's argument as JSON
  * @param toolContext the tool context of the outer call, or {@code null}
  */
-public record ApprovalRequest(String namespace, String tool, String inputJson, ToolContext toolContext) {
+public record ApprovalRequest(String namespace, String tool, String inputJson, @Nullable ToolContext toolContext) {
 }

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Okapi BM25 over short documents made of weighted fields: how a tool catalog is ranked
  * against a query. Terms come from splitting identifiers ({@code getWeatherForecast},
@@ -83,7 +85,7 @@ final class Bm25Index {
 		return scored.subList(0, Math.min(limit, scored.size()));
 	}
 
-	static List<String> terms(String text) {
+	static List<String> terms(@Nullable String text) {
 		List<String> terms = new ArrayList<>();
 		if (text == null) {
 			return terms;

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A searchable catalog of tools, for programs that work with more tools than fit in a
  * description: they find tools with {@link #search(String, int)} and read one tool's
@@ -59,7 +61,7 @@ public final class ToolCatalog {
 	 * unambiguous, its identifier
 	 * @return its TypeScript declaration, or {@code null} when there is no such tool
 	 */
-	public String describe(String name) {
+	public @Nullable String describe(String name) {
 		Entry entry = this.byName.get(name);
 		return (entry != null) ? entry.declaration() : null;
 	}
@@ -80,7 +82,7 @@ public final class ToolCatalog {
 	 * @param parameterNames the names of its input's properties
 	 * @param declaration its TypeScript declaration: signature, input and output types
 	 */
-	public record Entry(String namespace, String identifier, String description, List<String> parameterNames,
+	public record Entry(String namespace, String identifier, @Nullable String description, List<String> parameterNames,
 			String declaration) {
 
 		/**

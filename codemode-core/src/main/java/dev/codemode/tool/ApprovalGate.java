@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.ai.chat.model.ToolContext;
@@ -33,7 +34,7 @@ final class ApprovalGate {
 	/** A new daemon thread per decision: nothing to keep, nothing to shut down. */
 	private static final Executor NEW_THREAD = (task) -> DECISION_THREADS.newThread(task).start();
 
-	private final ToolApprovalHandler handler;
+	private final @Nullable ToolApprovalHandler handler;
 
 	private final Duration timeout;
 
@@ -45,7 +46,7 @@ final class ApprovalGate {
 	 * @param executor where the handler runs, or {@code null} for a new thread per
 	 * decision
 	 */
-	ApprovalGate(ToolApprovalHandler handler, Duration timeout, Executor executor) {
+	ApprovalGate(@Nullable ToolApprovalHandler handler, Duration timeout, @Nullable Executor executor) {
 		this.handler = handler;
 		this.timeout = timeout;
 		this.executor = (executor != null) ? executor : NEW_THREAD;
@@ -54,7 +55,7 @@ final class ApprovalGate {
 	/**
 	 * @return why the call may not run, or {@code null} when it was approved
 	 */
-	String refusal(CodeModeTool tool, String input, ToolContext toolContext, CallerContext caller) {
+	@Nullable String refusal(CodeModeTool tool, String input, @Nullable ToolContext toolContext, CallerContext caller) {
 		if (this.handler == null) {
 			return "no approval handler is configured; ask the user to approve this call, then run the program again";
 		}

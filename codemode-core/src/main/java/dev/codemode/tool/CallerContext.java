@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 import io.micrometer.context.ContextSnapshot;
+import org.jspecify.annotations.Nullable;
 import reactor.util.context.ContextView;
 
 import org.springframework.ai.model.tool.internal.ToolCallReactiveContextHolder;
@@ -22,9 +23,9 @@ final class CallerContext {
 
 	private final ContextView reactorContext;
 
-	private final TaskDecorator taskDecorator;
+	private final @Nullable TaskDecorator taskDecorator;
 
-	CallerContext(ContextSnapshot snapshot, ContextView reactorContext, TaskDecorator taskDecorator) {
+	CallerContext(ContextSnapshot snapshot, ContextView reactorContext, @Nullable TaskDecorator taskDecorator) {
 		this.snapshot = snapshot;
 		this.reactorContext = reactorContext;
 		this.taskDecorator = taskDecorator;
@@ -74,7 +75,7 @@ final class CallerContext {
 		return outcome.value;
 	}
 
-	private static void holdReactorContext(ContextView context) {
+	private static void holdReactorContext(@Nullable ContextView context) {
 		if (context == null || context.isEmpty()) {
 			ToolCallReactiveContextHolder.clearContext();
 		}
@@ -93,9 +94,9 @@ final class CallerContext {
 
 		private volatile boolean ran;
 
-		private volatile T value;
+		private volatile @Nullable T value;
 
-		private volatile Throwable failure;
+		private volatile @Nullable Throwable failure;
 
 		Outcome(Supplier<T> work) {
 			this.work = work;

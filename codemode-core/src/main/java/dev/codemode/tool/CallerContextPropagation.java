@@ -6,6 +6,7 @@ import java.util.function.UnaryOperator;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 
@@ -49,7 +50,7 @@ public final class CallerContextPropagation {
 
 	private final UnaryOperator<ContextView> reactorContextAdapter;
 
-	private final TaskDecorator taskDecorator;
+	private final @Nullable TaskDecorator taskDecorator;
 
 	private CallerContextPropagation(Builder builder) {
 		this.snapshots = ContextSnapshotFactory.builder()
@@ -95,7 +96,7 @@ public final class CallerContextPropagation {
 
 		private UnaryOperator<ContextView> reactorContextAdapter = UnaryOperator.identity();
 
-		private TaskDecorator taskDecorator;
+		private @Nullable TaskDecorator taskDecorator;
 
 		private Builder() {
 		}
@@ -126,7 +127,7 @@ public final class CallerContextPropagation {
 		 * the caller's context is restored; {@code null} for none
 		 * @return this
 		 */
-		public Builder taskDecorator(TaskDecorator taskDecorator) {
+		public Builder taskDecorator(@Nullable TaskDecorator taskDecorator) {
 			this.taskDecorator = taskDecorator;
 			return this;
 		}

@@ -2,6 +2,7 @@ package dev.codemode.tool;
 
 import dev.codemode.executor.ExecutionResult;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.model.ToolContext;
 
 /**
@@ -42,7 +43,7 @@ public interface CodeModeListener {
 	 * @param toolContext the tool context of the outer call, or {@code null}
 	 * @return what observes this execution's tool calls and end, never {@code null}
 	 */
-	default Execution executionStarted(String code, ToolContext toolContext) {
+	default Execution executionStarted(@Nullable String code, @Nullable ToolContext toolContext) {
 		return Execution.NOOP;
 	}
 
@@ -86,7 +87,7 @@ public interface CodeModeListener {
 		 * @param output what the tool returned, or {@code null} when it threw
 		 * @param failure what the tool threw, or {@code null} when it returned
 		 */
-		void toolCallFinished(String output, Throwable failure);
+		void toolCallFinished(@Nullable String output, @Nullable Throwable failure);
 
 	}
 

@@ -3,6 +3,8 @@ package dev.codemode.tool;
 import java.time.Duration;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.codemode.approval.RefusedCall;
 import dev.codemode.executor.ExecutionError;
 import dev.codemode.executor.ExecutionResult;
@@ -27,8 +29,8 @@ import dev.codemode.executor.ExecutionResult;
  * refused, rejected for their input or never started are not here
  * @param duration the wall-clock time of the execution, as the executor measured it
  */
-public record CodeModeOutcome(String code, String resultJson, List<String> logs, ExecutionError error,
-		List<RefusedCall> refused, List<ToolCall> toolCalls, Duration duration) {
+public record CodeModeOutcome(@Nullable String code, @Nullable String resultJson, List<String> logs,
+		@Nullable ExecutionError error, List<RefusedCall> refused, List<ToolCall> toolCalls, Duration duration) {
 
 	public CodeModeOutcome {
 		logs = (logs != null) ? List.copyOf(logs) : List.of();
@@ -37,7 +39,7 @@ public record CodeModeOutcome(String code, String resultJson, List<String> logs,
 		duration = (duration != null) ? duration : Duration.ZERO;
 	}
 
-	static CodeModeOutcome of(String code, ExecutionResult result, List<RefusedCall> refused,
+	static CodeModeOutcome of(@Nullable String code, ExecutionResult result, List<RefusedCall> refused,
 			List<ToolCall> toolCalls) {
 		return new CodeModeOutcome(code, result.resultJson(), result.logs(), result.error(), refused, toolCalls,
 				result.duration());
@@ -70,8 +72,8 @@ public record CodeModeOutcome(String code, String resultJson, List<String> logs,
 	 * @param startedAfter when the call started, counted from the start of the run
 	 * @param duration how long the tool ran
 	 */
-	public record ToolCall(String namespace, String identifier, String inputJson, String output, String error,
-			Duration startedAfter, Duration duration) {
+	public record ToolCall(String namespace, String identifier, String inputJson, @Nullable String output,
+			@Nullable String error, Duration startedAfter, Duration duration) {
 
 		/**
 		 * @return the name the program called, e.g. {@code codemode.getWeather}

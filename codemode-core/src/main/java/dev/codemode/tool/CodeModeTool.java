@@ -3,6 +3,7 @@ package dev.codemode.tool;
 import java.lang.reflect.Type;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.ai.tool.ToolCallback;
 
 import dev.codemode.executor.ToolNamespace;
@@ -22,8 +23,8 @@ import dev.codemode.typescript.ToolNames;
  * @param resultSchema the JSON Schema of the tool's result, or {@code null} when unknown;
  * it takes precedence over {@code resultType}
  */
-public record CodeModeTool(String namespace, ToolCallback callback, Type resultType, boolean requiresApproval,
-		String resultSchema) {
+public record CodeModeTool(String namespace, ToolCallback callback, @Nullable Type resultType, boolean requiresApproval,
+		@Nullable String resultSchema) {
 
 	public CodeModeTool {
 		Objects.requireNonNull(namespace, "namespace");
@@ -37,7 +38,7 @@ public record CodeModeTool(String namespace, ToolCallback callback, Type resultT
 	 * @param resultType the Java type of its result, or {@code null}
 	 * @param requiresApproval whether each call must be approved before it runs
 	 */
-	public CodeModeTool(String namespace, ToolCallback callback, Type resultType, boolean requiresApproval) {
+	public CodeModeTool(String namespace, ToolCallback callback, @Nullable Type resultType, boolean requiresApproval) {
 		this(namespace, callback, resultType, requiresApproval, null);
 	}
 
@@ -47,7 +48,7 @@ public record CodeModeTool(String namespace, ToolCallback callback, Type resultT
 	 * @param callback the tool
 	 * @param resultType the Java type of its result, or {@code null}
 	 */
-	public CodeModeTool(String namespace, ToolCallback callback, Type resultType) {
+	public CodeModeTool(String namespace, ToolCallback callback, @Nullable Type resultType) {
 		this(namespace, callback, resultType, false);
 	}
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.ai.chat.model.ToolContext;
@@ -21,6 +22,7 @@ import dev.codemode.discovery.ToolCatalog;
 import dev.codemode.executor.CodeExecutor;
 import dev.codemode.executor.ExecutionError;
 import dev.codemode.executor.ExecutionResult;
+import dev.codemode.executor.ToolNamespace;
 import dev.codemode.typescript.ToolNames;
 import dev.codemode.typescript.ToolSignature;
 
@@ -92,13 +94,15 @@ public final class CodeModeToolCallback implements ToolCallback {
 		String types = this.bindings.declarations().text();
 		boolean discover = builder.discoveryMode == DiscoveryMode.ALWAYS
 				|| (builder.discoveryMode == DiscoveryMode.AUTO && types.length() > builder.maxDeclarationChars);
-		ToolCatalog catalog = discover ? this.bindings.catalog() : null;
+		ToolNamespace catalogNamespace = null;
 		if (discover) {
+			ToolCatalog catalog = this.bindings.catalog();
 			types = CatalogNamespace.declarations(catalog, builder.maxDeclarationChars);
+			catalogNamespace = CatalogNamespace.of(catalog);
 		}
 		this.pipeline = new ToolCallPipeline(this.bindings,
 				new ApprovalGate(builder.approvalHandler, builder.approvalTimeout, builder.approvalExecutor),
-				discover ? CatalogNamespace.of(catalog) : null);
+				catalogNamespace);
 		String description = ToolDescription.render(builder.descriptionTemplate, types, this.executor.describeLimits(),
 				discover ? ToolDescription.discoveryExample() : example(this.bindings.signatures()));
 		this.definition = DefaultToolDefinition.builder()
@@ -131,7 +135,7 @@ public final class CodeModeToolCallback implements ToolCallback {
 	 * tool calls.
 	 */
 	@Override
-	public String call(String toolInput, ToolContext toolContext) {
+	public String call(String toolInput, @Nullable ToolContext toolContext) {
 		return run(ContractJson.readInput(toolInput), toolContext, false).toJson();
 	}
 
@@ -147,7 +151,7 @@ public final class CodeModeToolCallback implements ToolCallback {
 	 * @return the outcome; its {@link CodeModeOutcome#toJson()} is what {@code call}
 	 * would have answered
 	 */
-	public CodeModeOutcome execute(String code, ToolContext toolContext) {
+	public CodeModeOutcome execute(String code, @Nullable ToolContext toolContext) {
 		return run(new ContractJson.ProgramInput(Objects.requireNonNull(code, "code"), null), toolContext, true);
 	}
 
@@ -162,11 +166,12 @@ public final class CodeModeToolCallback implements ToolCallback {
 	 * @return the outcome; its {@link CodeModeOutcome#toJson()} is what {@code call}
 	 * answers
 	 */
-	public CodeModeOutcome executeToolInput(String toolInput, ToolContext toolContext) {
+	public CodeModeOutcome executeToolInput(String toolInput, @Nullable ToolContext toolContext) {
 		return run(ContractJson.readInput(toolInput), toolContext, true);
 	}
 
-	private CodeModeOutcome run(ContractJson.ProgramInput input, ToolContext toolContext, boolean recordToolCalls) {
+	private CodeModeOutcome run(ContractJson.ProgramInput input, @Nullable ToolContext toolContext,
+			boolean recordToolCalls) {
 		ExecutionResult result;
 		ExecutionScope scope = null;
 		try {
@@ -220,7 +225,7 @@ public final class CodeModeToolCallback implements ToolCallback {
 	 * @param identifier a tool's identifier in programs
 	 * @return the tool's TypeScript signature, or {@code null} when there is no such tool
 	 */
-	public String signature(String namespace, String identifier) {
+	public @Nullable String signature(String namespace, String identifier) {
 		return this.bindings.declarations().signature(namespace, identifier);
 	}
 
@@ -246,7 +251,7 @@ public final class CodeModeToolCallback implements ToolCallback {
 
 		private String name = DEFAULT_NAME;
 
-		private CodeExecutor executor;
+		private @Nullable CodeExecutor executor;
 
 		private final List<CodeModeTool> tools = new ArrayList<>();
 
@@ -256,11 +261,11 @@ public final class CodeModeToolCallback implements ToolCallback {
 
 		private CodeModeListener listener = CodeModeListener.NOOP;
 
-		private ToolApprovalHandler approvalHandler;
+		private @Nullable ToolApprovalHandler approvalHandler;
 
 		private Duration approvalTimeout = Duration.ofSeconds(30);
 
-		private Executor approvalExecutor;
+		private @Nullable Executor approvalExecutor;
 
 		private DiscoveryMode discoveryMode = DiscoveryMode.AUTO;
 
@@ -287,7 +292,7 @@ public final class CodeModeToolCallback implements ToolCallback {
 		 * one they are refused
 		 * @return this
 		 */
-		public Builder approvalHandler(ToolApprovalHandler approvalHandler) {
+		public Builder approvalHandler(@Nullable ToolApprovalHandler approvalHandler) {
 			this.approvalHandler = approvalHandler;
 			return this;
 		}
@@ -298,7 +303,7 @@ public final class CodeModeToolCallback implements ToolCallback {
 		 * pending when its call ends is cancelled, which interrupts its thread
 		 * @return this
 		 */
-		public Builder approvalExecutor(Executor approvalExecutor) {
+		public Builder approvalExecutor(@Nullable Executor approvalExecutor) {
 			this.approvalExecutor = approvalExecutor;
 			return this;
 		}

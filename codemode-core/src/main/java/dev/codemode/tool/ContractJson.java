@@ -2,6 +2,7 @@ package dev.codemode.tool;
 
 import java.io.StringWriter;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,7 +26,7 @@ final class ContractJson {
 	 * @param toolInput the tool's input, as the model sent it
 	 * @return the program, or the error that says why the input holds none
 	 */
-	static ProgramInput readInput(String toolInput) {
+	static ProgramInput readInput(@Nullable String toolInput) {
 		JsonNode input;
 		try {
 			input = JSON.readTree((toolInput != null) ? toolInput : "");
@@ -94,7 +95,7 @@ final class ContractJson {
 	 * @param code the program, or {@code null} when the input held none
 	 * @param error why the input holds no program, or {@code null} when it holds one
 	 */
-	record ProgramInput(String code, ExecutionError error) {
+	record ProgramInput(@Nullable String code, @Nullable ExecutionError error) {
 
 		static ProgramInput invalid(String message) {
 			return new ProgramInput(null, new ExecutionError(ExecutionError.INPUT, message));

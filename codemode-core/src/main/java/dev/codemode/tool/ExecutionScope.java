@@ -7,6 +7,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.ai.chat.model.ToolContext;
@@ -23,7 +24,7 @@ final class ExecutionScope {
 
 	private static final Logger logger = LoggerFactory.getLogger(ExecutionScope.class);
 
-	private final ToolContext toolContext;
+	private final @Nullable ToolContext toolContext;
 
 	private final CallerContext caller;
 
@@ -31,12 +32,12 @@ final class ExecutionScope {
 
 	private final List<RefusedCall> refused = new CopyOnWriteArrayList<>();
 
-	private final Queue<CodeModeOutcome.ToolCall> toolCalls;
+	private final @Nullable Queue<CodeModeOutcome.ToolCall> toolCalls;
 
 	private final long startNanos = System.nanoTime();
 
-	private ExecutionScope(ToolContext toolContext, CallerContext caller, CodeModeListener.Execution observation,
-			boolean recordToolCalls) {
+	private ExecutionScope(@Nullable ToolContext toolContext, CallerContext caller,
+			CodeModeListener.Execution observation, boolean recordToolCalls) {
 		this.toolContext = toolContext;
 		this.caller = caller;
 		this.observation = observation;
@@ -52,8 +53,8 @@ final class ExecutionScope {
 	 * @param recordToolCalls whether to keep each tool call for the outcome
 	 * @return the execution's scope
 	 */
-	static ExecutionScope start(CodeModeListener listener, String code, ToolContext toolContext, CallerContext caller,
-			boolean recordToolCalls) {
+	static ExecutionScope start(CodeModeListener listener, @Nullable String code, @Nullable ToolContext toolContext,
+			CallerContext caller, boolean recordToolCalls) {
 		CodeModeListener.Execution observation;
 		try {
 			observation = listener.executionStarted(code, toolContext);
@@ -66,7 +67,7 @@ final class ExecutionScope {
 				(observation != null) ? observation : CodeModeListener.Execution.NOOP, recordToolCalls);
 	}
 
-	ToolContext toolContext() {
+	@Nullable ToolContext toolContext() {
 		return this.toolContext;
 	}
 
@@ -121,7 +122,8 @@ final class ExecutionScope {
 		return returned;
 	}
 
-	private void record(ToolBinding binding, String input, String output, String error, long started) {
+	private void record(ToolBinding binding, String input, @Nullable String output, @Nullable String error,
+			long started) {
 		if (this.toolCalls != null) {
 			long now = System.nanoTime();
 			this.toolCalls.add(new CodeModeOutcome.ToolCall(binding.tool().namespace(), binding.identifier(), input,
@@ -140,7 +142,8 @@ final class ExecutionScope {
 		}
 	}
 
-	private static void toolCallFinished(CodeModeListener.ToolCall call, String output, Throwable failure) {
+	private static void toolCallFinished(CodeModeListener.ToolCall call, @Nullable String output,
+			@Nullable Throwable failure) {
 		try {
 			call.toolCallFinished(output, failure);
 		}

@@ -8,6 +8,7 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a program's tool input against the tool's JSON Schema before the tool runs, so
@@ -31,7 +32,7 @@ final class InputValidator {
 	 * @return a validator, or {@code null} when the schema cannot be read (the tool then
 	 * checks its input itself)
 	 */
-	static InputValidator of(String inputSchema) {
+	static @Nullable InputValidator of(@Nullable String inputSchema) {
 		if (inputSchema == null || inputSchema.isBlank()) {
 			return null;
 		}
@@ -48,7 +49,7 @@ final class InputValidator {
 	/**
 	 * @return what is wrong with the input, or {@code null} when it is valid
 	 */
-	String problems(String inputJson) {
+	@Nullable String problems(String inputJson) {
 		List<Error> errors = this.schema.validate(inputJson, InputFormat.JSON);
 		if (errors.isEmpty()) {
 			return null;

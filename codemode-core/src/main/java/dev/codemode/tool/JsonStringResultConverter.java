@@ -2,6 +2,7 @@ package dev.codemode.tool;
 
 import java.lang.reflect.Type;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.ai.tool.execution.DefaultToolCallResultConverter;
 import org.springframework.ai.tool.execution.ToolCallResultConverter;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,7 +27,7 @@ public final class JsonStringResultConverter implements ToolCallResultConverter 
 	private final ToolCallResultConverter defaults = new DefaultToolCallResultConverter();
 
 	@Override
-	public String convert(Object result, Type returnType) {
+	public String convert(@Nullable Object result, @Nullable Type returnType) {
 		if (result instanceof CharSequence text && returnType != void.class) {
 			return JSON.writeValueAsString(text.toString());
 		}

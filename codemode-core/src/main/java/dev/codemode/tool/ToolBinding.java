@@ -1,5 +1,7 @@
 package dev.codemode.tool;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One tool as programs call it, prepared once when the {@code codemode} tool is built:
  * everything a call needs that does not change from one call to the next.
@@ -12,8 +14,8 @@ package dev.codemode.tool;
  * @param signature its TypeScript signature, shown when its input is invalid, or
  * {@code null} when it is not declared
  */
-record ToolBinding(CodeModeTool tool, String identifier, InputValidator validator, boolean objectInput, boolean mcp,
-		String signature) {
+record ToolBinding(CodeModeTool tool, String identifier, @Nullable InputValidator validator, boolean objectInput,
+		boolean mcp, @Nullable String signature) {
 
 	/**
 	 * @return the name programs call, e.g. {@code codemode.getWeather}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.ai.tool.definition.ToolDefinition;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -135,7 +136,7 @@ final class ToolBindings {
 		return new ToolCatalog(entries);
 	}
 
-	private static boolean isObjectSchema(String inputSchema) {
+	private static boolean isObjectSchema(@Nullable String inputSchema) {
 		try {
 			return "object".equals(JSON.readTree((inputSchema != null) ? inputSchema : "{}").path("type").asString(""));
 		}

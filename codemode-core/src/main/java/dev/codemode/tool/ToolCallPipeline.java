@@ -3,6 +3,8 @@ package dev.codemode.tool;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.codemode.approval.RefusedCall;
 import dev.codemode.executor.ToolCallException;
 import dev.codemode.executor.ToolNamespace;
@@ -20,7 +22,7 @@ final class ToolCallPipeline {
 
 	private final ApprovalGate approvals;
 
-	private final ToolNamespace catalog;
+	private final @Nullable ToolNamespace catalog;
 
 	/**
 	 * @param bindings the tools
@@ -28,7 +30,7 @@ final class ToolCallPipeline {
 	 * @param catalog the {@code catalog} namespace, or {@code null} when programs do not
 	 * discover tools
 	 */
-	ToolCallPipeline(ToolBindings bindings, ApprovalGate approvals, ToolNamespace catalog) {
+	ToolCallPipeline(ToolBindings bindings, ApprovalGate approvals, @Nullable ToolNamespace catalog) {
 		this.bindings = bindings;
 		this.approvals = approvals;
 		this.catalog = catalog;

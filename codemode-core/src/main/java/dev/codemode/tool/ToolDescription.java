@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,7 +40,7 @@ final class ToolDescription {
 		}
 	}
 
-	static String render(String template, String types, String limits, String example) {
+	static String render(String template, String types, @Nullable String limits, String example) {
 		return template.replace(TYPES, types.strip())
 			.replace("{{limits}}", (limits != null) ? limits : "")
 			.replace("{{example}}", example)
@@ -52,7 +53,7 @@ final class ToolDescription {
 	 * @param inputSchema its input schema
 	 * @return a program that calls it with plausible input
 	 */
-	static String example(String namespace, String identifier, String inputSchema) {
+	static String example(String namespace, String identifier, @Nullable String inputSchema) {
 		String input = exampleInput(inputSchema);
 		return "async () => {\n  const result = await " + namespace + "." + identifier + "(" + input + ");\n"
 				+ "  console.log(result);\n  return result;\n}";
@@ -67,7 +68,7 @@ final class ToolDescription {
 		return "async () => {\n  console.log(\"no tools are available\");\n  return 1 + 1;\n}";
 	}
 
-	private static String exampleInput(String inputSchema) {
+	private static String exampleInput(@Nullable String inputSchema) {
 		JsonNode schema;
 		try {
 			schema = JSON.readTree((inputSchema != null) ? inputSchema : "{}");

@@ -1,5 +1,6 @@
 package dev.codemode.tool;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,7 +26,7 @@ final class ToolResults {
 	 * result unwrapped
 	 * @return what the program receives
 	 */
-	static String unwrap(String output, boolean mcp) {
+	static String unwrap(@Nullable String output, boolean mcp) {
 		if (output == null) {
 			return "null";
 		}
@@ -89,7 +90,7 @@ final class ToolResults {
 	}
 
 	/** One text item is the text itself; several are a JSON array of texts. */
-	private static String contentText(JsonNode content) {
+	private static @Nullable String contentText(@Nullable JsonNode content) {
 		if (content == null || !content.isArray() || content.isEmpty()) {
 			return null;
 		}

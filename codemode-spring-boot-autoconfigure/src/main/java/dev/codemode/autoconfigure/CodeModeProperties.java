@@ -9,6 +9,7 @@ import java.util.Map;
 import dev.codemode.discovery.DiscoveryMode;
 import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
 import dev.codemode.program.Transpiler;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -40,7 +41,7 @@ public class CodeModeProperties {
 	 * Template of the tool's description, where "{{types}}" marks the generated
 	 * TypeScript declarations. When not set, the built-in description is used.
 	 */
-	private String descriptionTemplate;
+	private @Nullable String descriptionTemplate;
 
 	/**
 	 * Whether to log each program at INFO level. Programs are logged at DEBUG level
@@ -75,7 +76,7 @@ public class CodeModeProperties {
 	 * Maximum memory that one execution may allocate, garbage included. When not set, a
 	 * quarter of the maximum heap, between 64MB and 1GB.
 	 */
-	private DataSize maxAllocatedBytes;
+	private @Nullable DataSize maxAllocatedBytes;
 
 	/**
 	 * Maximum length of a program, in characters.
@@ -117,7 +118,7 @@ public class CodeModeProperties {
 	 * Maximum number of executions that run at the same time; further executions wait.
 	 * When not set, twice the number of processors, at least 4.
 	 */
-	private Integer maxConcurrentExecutions;
+	private @Nullable Integer maxConcurrentExecutions;
 
 	/**
 	 * Maximum number of execution threads that may stay stuck past their timeout in work
@@ -173,11 +174,11 @@ public class CodeModeProperties {
 		this.toolName = toolName;
 	}
 
-	public String getDescriptionTemplate() {
+	public @Nullable String getDescriptionTemplate() {
 		return this.descriptionTemplate;
 	}
 
-	public void setDescriptionTemplate(String descriptionTemplate) {
+	public void setDescriptionTemplate(@Nullable String descriptionTemplate) {
 		this.descriptionTemplate = descriptionTemplate;
 	}
 
@@ -221,11 +222,11 @@ public class CodeModeProperties {
 		this.maxStatements = maxStatements;
 	}
 
-	public DataSize getMaxAllocatedBytes() {
+	public @Nullable DataSize getMaxAllocatedBytes() {
 		return this.maxAllocatedBytes;
 	}
 
-	public void setMaxAllocatedBytes(DataSize maxAllocatedBytes) {
+	public void setMaxAllocatedBytes(@Nullable DataSize maxAllocatedBytes) {
 		this.maxAllocatedBytes = maxAllocatedBytes;
 	}
 
@@ -277,11 +278,11 @@ public class CodeModeProperties {
 		this.maxResultChars = maxResultChars;
 	}
 
-	public Integer getMaxConcurrentExecutions() {
+	public @Nullable Integer getMaxConcurrentExecutions() {
 		return this.maxConcurrentExecutions;
 	}
 
-	public void setMaxConcurrentExecutions(Integer maxConcurrentExecutions) {
+	public void setMaxConcurrentExecutions(@Nullable Integer maxConcurrentExecutions) {
 		this.maxConcurrentExecutions = maxConcurrentExecutions;
 	}
 

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 
 import dev.codemode.executor.ToolCallException;
 import dev.codemode.tool.JsonStringResultConverter;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,7 @@ final class BeanMethodToolCallback implements ToolCallback {
 
 	private final ToolMetadata toolMetadata;
 
-	private volatile MethodToolCallback singletonTarget;
+	private volatile @Nullable MethodToolCallback singletonTarget;
 
 	/**
 	 * @param beanFactory where the bean lives
@@ -80,7 +81,7 @@ final class BeanMethodToolCallback implements ToolCallback {
 	}
 
 	@Override
-	public String call(String toolInput, ToolContext toolContext) {
+	public String call(String toolInput, @Nullable ToolContext toolContext) {
 		return target().call(toolInput, toolContext);
 	}
 

@@ -6,6 +6,7 @@ import dev.codemode.executor.ExecutionError;
 import dev.codemode.executor.ExecutionResult;
 import dev.codemode.tool.CodeModeListener;
 import dev.codemode.tool.CodeModeTool;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.model.ToolContext;
 
@@ -65,7 +66,7 @@ public final class CodeModeStatistics implements CodeModeListener {
 	};
 
 	@Override
-	public Execution executionStarted(String code, ToolContext toolContext) {
+	public Execution executionStarted(@Nullable String code, @Nullable ToolContext toolContext) {
 		this.executions.increment();
 		return this.execution;
 	}

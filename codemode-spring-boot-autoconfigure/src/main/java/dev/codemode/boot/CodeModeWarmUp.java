@@ -2,6 +2,7 @@ package dev.codemode.boot;
 
 import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
 import dev.codemode.internal.CodeModeThreads;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,7 @@ public final class CodeModeWarmUp implements SmartInitializingSingleton, Disposa
 
 	private final GraalJsCodeExecutor executor;
 
-	private volatile Thread thread;
+	private volatile @Nullable Thread thread;
 
 	/**
 	 * @param executor the executor whose engine to start

@@ -6,6 +6,7 @@ import java.util.List;
 import dev.codemode.executor.ExecutionResult;
 import dev.codemode.tool.CodeModeListener;
 import dev.codemode.tool.CodeModeTool;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,7 @@ public final class CompositeCodeModeListener implements CodeModeListener {
 	}
 
 	@Override
-	public Execution executionStarted(String code, ToolContext toolContext) {
+	public Execution executionStarted(@Nullable String code, @Nullable ToolContext toolContext) {
 		List<Execution> executions = new ArrayList<>(this.listeners.size());
 		for (CodeModeListener listener : this.listeners) {
 			try {
@@ -83,7 +84,7 @@ public final class CompositeCodeModeListener implements CodeModeListener {
 	private record CompositeToolCall(List<ToolCall> calls) implements ToolCall {
 
 		@Override
-		public void toolCallFinished(String output, Throwable failure) {
+		public void toolCallFinished(@Nullable String output, @Nullable Throwable failure) {
 			for (int i = this.calls.size() - 1; i >= 0; i--) {
 				try {
 					this.calls.get(i).toolCallFinished(output, failure);

@@ -3,6 +3,7 @@ package dev.codemode.boot;
 import java.util.function.Supplier;
 
 import dev.codemode.tool.CodeModeToolCallback;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.model.ToolContext;
 import org.springframework.ai.tool.ToolCallback;
@@ -27,7 +28,7 @@ public final class LazyCodeModeToolCallback implements ToolCallback {
 
 	private final ToolDefinition toolDefinition = new LazyToolDefinition();
 
-	private volatile CodeModeToolCallback callback;
+	private volatile @Nullable CodeModeToolCallback callback;
 
 	/**
 	 * @param toolName the name of the tool, which must be the name of the tool that
@@ -95,7 +96,7 @@ public final class LazyCodeModeToolCallback implements ToolCallback {
 	}
 
 	@Override
-	public String call(String toolInput, ToolContext toolContext) {
+	public String call(String toolInput, @Nullable ToolContext toolContext) {
 		return getCallback().call(toolInput, toolContext);
 	}
 

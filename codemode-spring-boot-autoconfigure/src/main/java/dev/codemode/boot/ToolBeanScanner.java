@@ -24,6 +24,7 @@ import dev.codemode.tool.CodeModeToolSource;
 import dev.codemode.tool.McpCallbacks;
 import dev.codemode.tool.JsonStringResultConverter;
 import dev.codemode.typescript.ToolNames;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -221,7 +222,7 @@ public final class ToolBeanScanner {
 
 	// The type of the bean's target, without creating the bean (as
 	// EventListenerMethodProcessor does).
-	private Class<?> targetClass(String beanName) {
+	private @Nullable Class<?> targetClass(String beanName) {
 		Class<?> type;
 		try {
 			type = AutoProxyUtils.determineTargetClass(this.beanFactory, beanName);
@@ -258,7 +259,7 @@ public final class ToolBeanScanner {
 
 	// What the program receives, when known: the method's return type, unless a custom
 	// converter changes it.
-	private static Type resultType(Method method) {
+	private static @Nullable Type resultType(Method method) {
 		Tool tool = AnnotatedElementUtils.findMergedAnnotation(method, Tool.class);
 		if (tool != null && tool.resultConverter() != DefaultToolCallResultConverter.class
 				&& tool.resultConverter() != JsonStringResultConverter.class) {

@@ -8,6 +8,7 @@ import dev.codemode.boot.context.CallerContextAccessors;
 import dev.codemode.boot.context.ReactiveSecurityContextAdapter;
 import dev.codemode.tool.CallerContextPropagation;
 import io.micrometer.context.ContextRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -51,7 +52,7 @@ public final class CodeModeContextAutoConfiguration {
 	 * As Spring Boot applies them to its task executors: one as it is, several in order,
 	 * none is none.
 	 */
-	private static TaskDecorator taskDecorator(ObjectProvider<TaskDecorator> taskDecorators) {
+	private static @Nullable TaskDecorator taskDecorator(ObjectProvider<TaskDecorator> taskDecorators) {
 		List<TaskDecorator> decorators = taskDecorators.orderedStream().toList();
 		if (decorators.isEmpty()) {
 			return null;

@@ -12,6 +12,7 @@ import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
 import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
 import dev.codemode.tool.CodeModeTool;
 import dev.codemode.tool.CodeModeToolCallback;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.definition.ToolDefinition;
@@ -33,14 +34,14 @@ public class CodeModeEndpoint {
 
 	private final CodeExecutor executor;
 
-	private final CodeModeStatistics statistics;
+	private final @Nullable CodeModeStatistics statistics;
 
 	/**
 	 * @param codemode the {@code codemode} tool
 	 * @param executor the executor of its programs
 	 * @param statistics the counters, or {@code null}
 	 */
-	public CodeModeEndpoint(ToolCallback codemode, CodeExecutor executor, CodeModeStatistics statistics) {
+	public CodeModeEndpoint(ToolCallback codemode, CodeExecutor executor, @Nullable CodeModeStatistics statistics) {
 		this.codemode = codemode;
 		this.executor = executor;
 		this.statistics = statistics;
@@ -68,14 +69,14 @@ public class CodeModeEndpoint {
 				transpiler, namespaces, declarations, limits(), counters());
 	}
 
-	private CodeModeToolCallback callback() {
+	private @Nullable CodeModeToolCallback callback() {
 		if (this.codemode instanceof LazyCodeModeToolCallback lazy) {
 			return lazy.getCallback();
 		}
 		return (this.codemode instanceof CodeModeToolCallback callback) ? callback : null;
 	}
 
-	private LimitsDescriptor limits() {
+	private @Nullable LimitsDescriptor limits() {
 		if (!(this.executor instanceof GraalJsCodeExecutor graalJs)) {
 			return null;
 		}
@@ -89,7 +90,7 @@ public class CodeModeEndpoint {
 				(options.toolExecutor() != null) ? options.toolExecutor().getClass().getName() : null);
 	}
 
-	private CountersDescriptor counters() {
+	private @Nullable CountersDescriptor counters() {
 		CodeModeStatistics statistics = this.statistics;
 		if (statistics == null) {
 			return null;
@@ -114,9 +115,9 @@ public class CodeModeEndpoint {
 	 * executor
 	 * @param counters the counters since startup, or {@code null} without statistics
 	 */
-	public record CodeModeDescriptor(String toolName, String executor, String transpiler,
-			Map<String, List<ToolDescriptor>> namespaces, String declarations, LimitsDescriptor limits,
-			CountersDescriptor counters) implements OperationResponseBody {
+	public record CodeModeDescriptor(String toolName, String executor, @Nullable String transpiler,
+			@Nullable Map<String, List<ToolDescriptor>> namespaces, @Nullable String declarations,
+			@Nullable LimitsDescriptor limits, @Nullable CountersDescriptor counters) implements OperationResponseBody {
 	}
 
 	/**
@@ -159,7 +160,7 @@ public class CodeModeEndpoint {
 			int maxCodeLength, int maxNestingDepth, int maxToolCalls, int maxToolCallsInFlight, int maxConsoleChars,
 			int maxResultChars, int maxConcurrentExecutions, int maxRetiredThreads, int retiredThreads,
 			long retiredThreadsTotal, boolean allowEval, List<String> env, boolean virtualToolThreads,
-			String toolExecutor) {
+			@Nullable String toolExecutor) {
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ThreadLocalAccessor;
 import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ public final class CallerContextAccessors {
 	 * @param registry where to register them
 	 * @param classLoader where to look for their classes
 	 */
-	public static void registerMissing(ContextRegistry registry, ClassLoader classLoader) {
+	public static void registerMissing(ContextRegistry registry, @Nullable ClassLoader classLoader) {
 		synchronized (registry) {
 			if (ClassUtils.isPresent(LOCALE_ACCESSOR, classLoader)) {
 				registerIfAbsent(registry, () -> instantiate(LOCALE_ACCESSOR, classLoader));
@@ -74,7 +75,7 @@ public final class CallerContextAccessors {
 		}
 	}
 
-	private static ThreadLocalAccessor<?> instantiate(String className, ClassLoader classLoader) {
+	private static ThreadLocalAccessor<?> instantiate(String className, @Nullable ClassLoader classLoader) {
 		return (ThreadLocalAccessor<?>) BeanUtils.instantiateClass(ClassUtils.resolveClassName(className, classLoader));
 	}
 

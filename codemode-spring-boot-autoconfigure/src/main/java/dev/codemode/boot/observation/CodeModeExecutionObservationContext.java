@@ -2,6 +2,7 @@ package dev.codemode.boot.observation;
 
 import dev.codemode.executor.ExecutionResult;
 import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The context of a {@link CodeModeObservationDocumentation#EXECUTION} observation: the
@@ -9,29 +10,29 @@ import io.micrometer.observation.Observation;
  */
 public class CodeModeExecutionObservationContext extends Observation.Context {
 
-	private final String code;
+	private final @Nullable String code;
 
-	private ExecutionResult result;
+	private @Nullable ExecutionResult result;
 
 	/**
 	 * @param code the program as the model wrote it, or {@code null} when the input held
 	 * none
 	 */
-	public CodeModeExecutionObservationContext(String code) {
+	public CodeModeExecutionObservationContext(@Nullable String code) {
 		this.code = code;
 	}
 
 	/**
 	 * @return the program as the model wrote it, or {@code null} when the input held none
 	 */
-	public String getCode() {
+	public @Nullable String getCode() {
 		return this.code;
 	}
 
 	/**
 	 * @return the outcome, or {@code null} while the execution runs
 	 */
-	public ExecutionResult getResult() {
+	public @Nullable ExecutionResult getResult() {
 		return this.result;
 	}
 

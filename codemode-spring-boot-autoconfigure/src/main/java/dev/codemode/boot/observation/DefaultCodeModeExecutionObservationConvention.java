@@ -7,6 +7,7 @@ import dev.codemode.boot.observation.CodeModeObservationDocumentation.LowCardina
 import dev.codemode.executor.ExecutionError;
 import dev.codemode.executor.ExecutionResult;
 import io.micrometer.common.KeyValues;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The default convention of {@link CodeModeObservationDocumentation#EXECUTION}
@@ -53,7 +54,7 @@ public class DefaultCodeModeExecutionObservationConvention implements CodeModeEx
 		return KeyValues.of(HighCardinalityKeyNames.TOOL_CALLS.withValue(Integer.toString(result.toolCalls())));
 	}
 
-	private static String errorKind(ExecutionError error) {
+	private static String errorKind(@Nullable ExecutionError error) {
 		if (error == null) {
 			return "none";
 		}

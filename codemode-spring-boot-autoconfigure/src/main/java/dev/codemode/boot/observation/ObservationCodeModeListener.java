@@ -6,6 +6,7 @@ import dev.codemode.tool.CodeModeTool;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.model.ToolContext;
 import org.springframework.ai.model.tool.internal.ToolCallReactiveContextHolder;
@@ -32,9 +33,9 @@ public final class ObservationCodeModeListener implements CodeModeListener {
 
 	private final ObservationRegistry registry;
 
-	private final CodeModeExecutionObservationConvention executionConvention;
+	private final @Nullable CodeModeExecutionObservationConvention executionConvention;
 
-	private final ToolCallingObservationConvention toolCallConvention;
+	private final @Nullable ToolCallingObservationConvention toolCallConvention;
 
 	/**
 	 * @param registry where observations go
@@ -44,15 +45,15 @@ public final class ObservationCodeModeListener implements CodeModeListener {
 	 * AI's default one
 	 */
 	public ObservationCodeModeListener(ObservationRegistry registry,
-			CodeModeExecutionObservationConvention executionConvention,
-			ToolCallingObservationConvention toolCallConvention) {
+			@Nullable CodeModeExecutionObservationConvention executionConvention,
+			@Nullable ToolCallingObservationConvention toolCallConvention) {
 		this.registry = registry;
 		this.executionConvention = executionConvention;
 		this.toolCallConvention = toolCallConvention;
 	}
 
 	@Override
-	public Execution executionStarted(String code, ToolContext toolContext) {
+	public Execution executionStarted(@Nullable String code, @Nullable ToolContext toolContext) {
 		CodeModeExecutionObservationContext context = new CodeModeExecutionObservationContext(code);
 		Observation observation = CodeModeObservationDocumentation.EXECUTION.observation(this.executionConvention,
 				DEFAULT_EXECUTION_CONVENTION, () -> context, this.registry);

@@ -53,6 +53,18 @@ public final class CodeModeToolCallback implements ToolCallback {
 	/** The default name of the tool. */
 	public static final String DEFAULT_NAME = "codemode";
 
+	/** How long an approval handler may take to decide, unless configured otherwise. */
+	public static final Duration DEFAULT_APPROVAL_TIMEOUT = Duration.ofSeconds(30);
+
+	/** When programs discover tools instead of finding them all declared, by default. */
+	public static final DiscoveryMode DEFAULT_DISCOVERY_MODE = DiscoveryMode.AUTO;
+
+	/**
+	 * The longest declarations put in the description by default; longer ones switch
+	 * {@link DiscoveryMode#AUTO} to discovery.
+	 */
+	public static final int DEFAULT_MAX_DECLARATION_CHARS = 24_000;
+
 	private static final Logger logger = LoggerFactory.getLogger(CodeModeToolCallback.class);
 
 	private static final String INPUT_SCHEMA = """
@@ -263,13 +275,13 @@ public final class CodeModeToolCallback implements ToolCallback {
 
 		private @Nullable ToolApprovalHandler approvalHandler;
 
-		private Duration approvalTimeout = Duration.ofSeconds(30);
+		private Duration approvalTimeout = DEFAULT_APPROVAL_TIMEOUT;
 
 		private @Nullable Executor approvalExecutor;
 
-		private DiscoveryMode discoveryMode = DiscoveryMode.AUTO;
+		private DiscoveryMode discoveryMode = DEFAULT_DISCOVERY_MODE;
 
-		private int maxDeclarationChars = 24_000;
+		private int maxDeclarationChars = DEFAULT_MAX_DECLARATION_CHARS;
 
 		private CallerContextPropagation contextPropagation = CallerContextPropagation.defaults();
 

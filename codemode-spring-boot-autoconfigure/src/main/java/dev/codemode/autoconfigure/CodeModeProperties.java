@@ -9,6 +9,7 @@ import java.util.Map;
 import dev.codemode.discovery.DiscoveryMode;
 import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
 import dev.codemode.program.Transpiler;
+import dev.codemode.tool.CodeModeToolCallback;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -35,7 +36,7 @@ public class CodeModeProperties {
 	/**
 	 * Name of the tool that the model calls to run a program.
 	 */
-	private String toolName = "codemode";
+	private String toolName = CodeModeToolCallback.DEFAULT_NAME;
 
 	/**
 	 * Template of the tool's description, where "{{types}}" marks the generated
@@ -425,13 +426,13 @@ public class CodeModeProperties {
 		 * with "catalog.search" and "catalog.describe", instead of declaring every tool.
 		 * "auto" does so when the declarations are longer than "max-declaration-chars".
 		 */
-		private DiscoveryMode mode = DiscoveryMode.AUTO;
+		private DiscoveryMode mode = CodeModeToolCallback.DEFAULT_DISCOVERY_MODE;
 
 		/**
 		 * Maximum length of the declarations put in the tool's description, in
 		 * characters.
 		 */
-		private int maxDeclarationChars = 24_000;
+		private int maxDeclarationChars = CodeModeToolCallback.DEFAULT_MAX_DECLARATION_CHARS;
 
 		public DiscoveryMode getMode() {
 			return this.mode;
@@ -466,7 +467,7 @@ public class CodeModeProperties {
 		 * Maximum time that the ToolApprovalHandler may take to decide on one call. A
 		 * call without a decision by then is refused.
 		 */
-		private Duration timeout = Duration.ofSeconds(30);
+		private Duration timeout = CodeModeToolCallback.DEFAULT_APPROVAL_TIMEOUT;
 
 		public List<String> getTools() {
 			return this.tools;

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
+import dev.codemode.tool.CodeModeToolCallback;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -104,6 +105,20 @@ class ConfigurationMetadataTests {
 			.isEqualTo(GraalJsExecutorOptions.DEFAULT_ALLOW_EVAL);
 		assertThat(properties.get("codemode.executor.transpiler").get("defaultValue").asString())
 			.isEqualToIgnoringCase(GraalJsExecutorOptions.DEFAULT_TRANSPILER.name());
+	}
+
+	@Test
+	void callbackDefaultsInTheMetadataAreTheCallbacksConstants() throws Exception {
+		Map<String, JsonNode> properties = codemodeProperties();
+		assertThat(properties.get("codemode.tool-name").get("defaultValue").asString())
+			.isEqualTo(CodeModeToolCallback.DEFAULT_NAME);
+		assertThat(DurationStyle
+			.detectAndParse(properties.get("codemode.approval.timeout").get("defaultValue").asString()))
+			.isEqualTo(CodeModeToolCallback.DEFAULT_APPROVAL_TIMEOUT);
+		assertThat(properties.get("codemode.discovery.mode").get("defaultValue").asString())
+			.isEqualToIgnoringCase(CodeModeToolCallback.DEFAULT_DISCOVERY_MODE.name());
+		assertThat(properties.get("codemode.discovery.max-declaration-chars").get("defaultValue").asInt())
+			.isEqualTo(CodeModeToolCallback.DEFAULT_MAX_DECLARATION_CHARS);
 	}
 
 	@Test

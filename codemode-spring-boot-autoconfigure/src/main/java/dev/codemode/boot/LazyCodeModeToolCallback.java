@@ -2,6 +2,7 @@ package dev.codemode.boot;
 
 import java.util.function.Supplier;
 
+import dev.codemode.tool.CodeModeOutcome;
 import dev.codemode.tool.CodeModeToolCallback;
 import org.jspecify.annotations.Nullable;
 
@@ -83,6 +84,17 @@ public final class LazyCodeModeToolCallback implements ToolCallback {
 	 */
 	public boolean isResolved() {
 		return this.callback != null;
+	}
+
+	/**
+	 * Runs a program and returns what happened as data, as
+	 * {@link CodeModeToolCallback#execute(String, ToolContext)} does.
+	 * @param code the program
+	 * @param toolContext what every tool the program calls receives, or {@code null}
+	 * @return the outcome, never {@code null}
+	 */
+	public CodeModeOutcome execute(String code, @Nullable ToolContext toolContext) {
+		return getCallback().execute(code, toolContext);
 	}
 
 	@Override

@@ -17,6 +17,7 @@ import dev.codemode.executor.ExecutionResult;
 import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
 import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
 import dev.codemode.program.Transpiler;
+import dev.codemode.tool.CodeModeOutcome;
 import dev.codemode.tool.CodeModeToolCallback;
 
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,19 @@ class CodeModeAutoConfigurationTests {
 			.run((context) -> assertThat(
 					context.getBean("codemode", ToolCallback.class).getToolDefinition().description())
 				.contains("catalog.search"));
+	}
+
+	@Test
+	void theCodemodeBeanRunsAProgramAsData() {
+		this.contextRunner.withBean("weather", ToolCallback.class, () -> TestTools.callback("getWeather", "21"))
+			.run((context) -> {
+				CodeModeOutcome outcome = context.getBean("codemode", LazyCodeModeToolCallback.class)
+					.execute("async () => (await codemode.getWeather({})) + 1", null);
+				assertThat(outcome.error()).isNull();
+				assertThat(outcome.resultJson()).isEqualTo("22");
+				assertThat(outcome.toolCalls()).singleElement()
+					.satisfies((call) -> assertThat(call.output()).isEqualTo("21"));
+			});
 	}
 
 	@Test

@@ -52,7 +52,7 @@ class PlaygroundController {
 	ExecutionView execute(@RequestBody JsonNode request) {
 		String code = ApiRequests.requiredText(request, "code");
 		Approvals approvals = Approvals.of(ApiRequests.approvals(request));
-		return ExecutionView.of(this.codemode.getCallback().execute(code, new ToolContext(approvals.asToolContext())));
+		return ExecutionView.of(this.codemode.execute(code, new ToolContext(approvals.asToolContext())));
 	}
 
 }

@@ -10,9 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.context.ContextRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.util.context.Context;
 import tools.jackson.databind.JsonNode;
@@ -52,21 +50,10 @@ class CallerContextPropagationTests {
 			  return users;
 			}""";
 
-	private static GraalJsCodeExecutor executor;
+	private static final GraalJsCodeExecutor executor = SharedGraalJsExecutor.get();
 
 	private final ContextRegistry registry = new ContextRegistry().loadContextAccessors()
 		.registerThreadLocalAccessor(USER_KEY, USER);
-
-	@BeforeAll
-	static void startExecutor() {
-		executor = new GraalJsCodeExecutor(GraalJsExecutorOptions.builder().timeout(Duration.ofSeconds(20)).build());
-		executor.warmUp();
-	}
-
-	@AfterAll
-	static void stopExecutor() {
-		executor.close();
-	}
 
 	@AfterEach
 	void clearCaller() {

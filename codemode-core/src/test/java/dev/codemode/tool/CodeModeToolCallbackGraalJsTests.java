@@ -1,20 +1,16 @@
 package dev.codemode.tool;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.model.ToolContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
-import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
 
 import static dev.codemode.tool.TestTools.LOCATION_SCHEMA;
 import static dev.codemode.tool.TestTools.tool;
@@ -29,23 +25,11 @@ class CodeModeToolCallbackGraalJsTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static GraalJsCodeExecutor executor;
+	private static final GraalJsCodeExecutor executor = SharedGraalJsExecutor.get();
 
 	private final Map<String, Object> seenContext = new ConcurrentHashMap<>();
 
 	private final AtomicInteger weatherCalls = new AtomicInteger();
-
-	@BeforeAll
-	static void startExecutor() {
-		// Generous: these tests are about behaviour, and a loaded build machine is slow.
-		executor = new GraalJsCodeExecutor(GraalJsExecutorOptions.builder().timeout(Duration.ofSeconds(20)).build());
-		executor.warmUp();
-	}
-
-	@AfterAll
-	static void stopExecutor() {
-		executor.close();
-	}
 
 	private CodeModeToolCallback codemode() {
 		return CodeModeToolCallback.builder()

@@ -1,19 +1,15 @@
 package dev.codemode.tool;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import io.modelcontextprotocol.spec.McpSchema;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
 import dev.codemode.mcp.McpTestServer;
-import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
 
 import static dev.codemode.tool.TestTools.tool;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,18 +23,7 @@ class McpResultsTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static GraalJsCodeExecutor executor;
-
-	@BeforeAll
-	static void startExecutor() {
-		executor = new GraalJsCodeExecutor(GraalJsExecutorOptions.builder().timeout(Duration.ofSeconds(20)).build());
-		executor.warmUp();
-	}
-
-	@AfterAll
-	static void stopExecutor() {
-		executor.close();
-	}
+	private static final GraalJsCodeExecutor executor = SharedGraalJsExecutor.get();
 
 	private static JsonNode call(CodeModeToolCallback codemode, String code) {
 		return JSON.readTree(codemode.call(JSON.writeValueAsString(Map.of("code", code))));

@@ -206,16 +206,8 @@ public final class CodeModeToolCallback implements ToolCallback {
 			logger.warn("The code executor failed", ex);
 			result = ExecutionResult.failed(new ExecutionError("Error", "internal error while running the program"));
 		}
-		if (scope != null) {
-			try {
-				scope.observation().executionFinished(result);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("A CodeModeListener failed", ex);
-			}
-		}
-		return CodeModeOutcome.of(input.code(), result, (scope != null) ? scope.refused() : List.of(),
-				(scope != null) ? scope.toolCalls() : List.of());
+		return (scope != null) ? scope.finish(input.code(), result)
+				: CodeModeOutcome.of(input.code(), result, List.of(), List.of());
 	}
 
 	/**

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.ai.chat.model.ToolContext;
 
 import dev.codemode.approval.RefusedCall;
+import dev.codemode.executor.ExecutionResult;
 
 /**
  * What one execution of a program adds to the prebuilt tools: the outer call's tool
@@ -75,26 +76,29 @@ final class ExecutionScope {
 		return this.caller;
 	}
 
-	CodeModeListener.Execution observation() {
-		return this.observation;
-	}
-
 	void refused(RefusedCall call) {
 		this.refused.add(call);
 	}
 
-	List<RefusedCall> refused() {
-		return List.copyOf(this.refused);
-	}
-
 	/**
-	 * @return the tool calls kept, in the order they started (none unless asked for)
+	 * Ends the execution: the listener hears its result, and the outcome gathers the
+	 * refused calls and the tool calls kept (in the order they started, none unless asked
+	 * for).
+	 * @param code the program, or {@code null} when the input held none
+	 * @param result what the executor answered
+	 * @return the outcome
 	 */
-	List<CodeModeOutcome.ToolCall> toolCalls() {
-		if (this.toolCalls == null) {
-			return List.of();
+	CodeModeOutcome finish(@Nullable String code, ExecutionResult result) {
+		try {
+			this.observation.executionFinished(result);
 		}
-		return this.toolCalls.stream().sorted(Comparator.comparing(CodeModeOutcome.ToolCall::startedAfter)).toList();
+		catch (RuntimeException ex) {
+			logger.warn("A CodeModeListener failed", ex);
+		}
+		List<CodeModeOutcome.ToolCall> calls = (this.toolCalls != null)
+				? this.toolCalls.stream().sorted(Comparator.comparing(CodeModeOutcome.ToolCall::startedAfter)).toList()
+				: List.of();
+		return CodeModeOutcome.of(code, result, List.copyOf(this.refused), calls);
 	}
 
 	/**

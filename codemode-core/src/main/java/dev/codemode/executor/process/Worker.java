@@ -119,8 +119,12 @@ final class Worker implements AutoCloseable {
 	 */
 	static Worker start(WorkerSettings settings) throws IOException {
 		ProcessBuilder builder = new ProcessBuilder(command(settings));
-		// The application's environment holds API keys: the worker gets none of it.
-		builder.environment().clear();
+		// The application's environment holds API keys: the worker gets none of it, only
+		// what the platform needs to work at all.
+		Map<String, String> environment = builder.environment();
+		Map<String, String> kept = environment(System.getenv());
+		environment.clear();
+		environment.putAll(kept);
 		Worker worker = new Worker(settings, builder.start());
 		try {
 			worker.out.write(new Message.Hello(worker.options));
@@ -157,7 +161,21 @@ final class Worker implements AutoCloseable {
 		command.add("-Xlog:disable");
 		command.add("-Xlog:all=warning:stderr");
 		command.add("-Xshare:auto");
+		// One JavaScript thread per worker: the serial collector is enough, and it
+		// starts faster and keeps less memory than G1.
+		command.add("-XX:+UseSerialGC");
+		// A crash of the worker JVM writes its report to the temporary directory, not
+		// to the application's working directory, and no core dump.
+		String tmp = System.getProperty("java.io.tmpdir");
+		command.add("-XX:ErrorFile=" + Path.of(tmp, "codemode-worker-hs_err_%p.log"));
+		command.add("-XX:-CreateCoredumpOnCrash");
+		command.add("-Djava.io.tmpdir=" + tmp);
+		// The empty environment has no locale: JDK 17 would read and write ASCII.
+		command.add("-Dfile.encoding=UTF-8");
 		int feature = Runtime.version().feature();
+		if (feature < 21) {
+			command.add("-Dpolyglotimpl.AttachLibraryFailureAction=ignore");
+		}
 		if (feature >= 22) {
 			// GraalJS and SWC load native code: allowed explicitly, so that newer JDKs
 			// do not warn (on stderr) or refuse.
@@ -171,6 +189,28 @@ final class Worker implements AutoCloseable {
 		command.add(System.getProperty("java.class.path"));
 		command.add(WorkerMain.class.getName());
 		return command;
+	}
+
+	/**
+	 * The few variables a worker keeps: none that could hold a secret. On Windows,
+	 * {@code SystemRoot} and {@code WINDIR} (sockets and crypto fail without them); on
+	 * other systems a UTF-8 locale, so that file names and the command line decode.
+	 */
+	static Map<String, String> environment(Map<String, String> application) {
+		boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+		Map<String, String> kept = new LinkedHashMap<>();
+		if (windows) {
+			for (String name : List.of("SystemRoot", "WINDIR")) {
+				String value = application.get(name);
+				if (value != null) {
+					kept.put(name, value);
+				}
+			}
+		}
+		else {
+			kept.put("LC_ALL", "C.UTF-8");
+		}
+		return kept;
 	}
 
 	/**

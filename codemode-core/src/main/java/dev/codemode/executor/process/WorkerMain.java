@@ -60,7 +60,8 @@ public final class WorkerMain {
 		System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
 		System.setIn(InputStream.nullInputStream());
 		int exit = new WorkerMain(protocolIn, protocolOut).run();
-		System.exit(exit);
+		// No shutdown hook may keep a worker whose application is gone: halt.
+		Runtime.getRuntime().halt(exit);
 	}
 
 	private int run() {
@@ -77,20 +78,13 @@ public final class WorkerMain {
 			WorkerExecutorOptions options = hello.options();
 			this.in.maxLineBytes(Protocol.maxApplicationLineBytes(options));
 			MessageWriter out = new MessageWriter(this.out, Protocol.maxWorkerLineBytes(options));
-			try (GraalJsCodeExecutor executor = new GraalJsCodeExecutor(options.toExecutorOptions())) {
-				executor.warmUp();
-				RemoteTools tools = new RemoteTools(out);
-				ExecutorService executions = Executors
-					.newCachedThreadPool(CodeModeThreads.factory("codemode-worker-", 0));
-				out.write(new Message.Ready(executor.transpiler(), ProcessHandle.current().pid()));
-				try {
-					return serve(executor, tools, executions, out);
-				}
-				finally {
-					tools.failAll("the application is gone");
-					executions.shutdownNow();
-				}
-			}
+			// Never closed: the worker halts when it is done, whatever still runs.
+			GraalJsCodeExecutor executor = new GraalJsCodeExecutor(options.toExecutorOptions());
+			executor.warmUp();
+			RemoteTools tools = new RemoteTools(out);
+			ExecutorService executions = Executors.newCachedThreadPool(CodeModeThreads.factory("codemode-worker-", 0));
+			out.write(new Message.Ready(executor.transpiler(), ProcessHandle.current().pid()));
+			return serve(executor, tools, executions, out);
 		}
 		catch (ProtocolException ex) {
 			logger.error("The application broke the protocol: {}", ex.getMessage());

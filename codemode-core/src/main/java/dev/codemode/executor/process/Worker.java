@@ -232,6 +232,11 @@ final class Worker implements AutoCloseable {
 		Pending pending = new Pending(this.executionIds.incrementAndGet(), functions);
 		this.current = pending;
 		try {
+			ExecutionError died = this.death;
+			if (died != null) {
+				// It died before it could see this execution.
+				return failed(died, startNanos, pending);
+			}
 			if (code.length() > this.options.maxCodeLength()) {
 				// The worker would refuse it too; it is not worth sending.
 				return ExecutionResult.failed(new ExecutionError(ExecutionError.LIMIT, "the program is " + code.length()
@@ -461,7 +466,7 @@ final class Worker implements AutoCloseable {
 			return;
 		}
 		if (!this.closing) {
-			logger.warn("{} stopped: {}. Its last output:\n{}", this.name, cause.message(),
+			logger.warn("{} stopped ({}) Its last output:\n{}", this.name, cause.message(),
 					String.join("\n", this.stderr.tail()));
 		}
 		this.ready.completeExceptionally(new IOException(cause.message()));

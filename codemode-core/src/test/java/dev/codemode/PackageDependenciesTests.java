@@ -67,6 +67,16 @@ class PackageDependenciesTests {
 			.check(CORE);
 	}
 
+	@Test
+	void theWorkerProcessKnowsNothingOfSpringAi() {
+		noClasses().that()
+			.resideInAPackage("dev.codemode.executor.process..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.codemode.tool..", "dev.codemode.mcp..", "org.springframework..")
+			.check(CORE);
+	}
+
 	private static void dependsOnlyOn(String own, String... allowed) {
 		String[] others = PACKAGES.stream()
 			.filter((name) -> !name.equals(own) && !Arrays.asList(allowed).contains(name))

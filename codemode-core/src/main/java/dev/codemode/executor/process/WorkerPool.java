@@ -1,0 +1,248 @@
+package dev.codemode.executor.process;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.codemode.executor.ExecutionError;
+import dev.codemode.executor.ExecutionResult;
+import dev.codemode.executor.ToolNamespace;
+import dev.codemode.internal.CodeModeThreads;
+
+/**
+ * A fixed number of {@link Worker}s, one execution at a time each. An execution waits for
+ * a free worker at most its timeout, and at most {@code maxWaiting} executions wait (more
+ * get a {@code LimitError} at once). A worker that died is replaced in the background, on
+ * one starter thread, so that no execution waits for a JVM to start unless every worker
+ * is gone; repeated start failures back off.
+ * <p>
+ * Not wired to anything yet: the {@code ProcessCodeExecutor} and the properties come next
+ * (see ISOLATION-PROGRESS.md).
+ */
+final class WorkerPool implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(WorkerPool.class);
+
+	private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+	private final WorkerSettings settings;
+
+	private final int size;
+
+	private final int maxWaiting;
+
+	private final BlockingQueue<Worker> idle = new LinkedBlockingQueue<>();
+
+	private final Set<Worker> all = ConcurrentHashMap.newKeySet();
+
+	private final Semaphore waiting;
+
+	private final ExecutorService starter = Executors
+		.newSingleThreadExecutor(CodeModeThreads.factory("codemode-worker-starter-", 0));
+
+	private final AtomicInteger busy = new AtomicInteger();
+
+	private final AtomicLong restarts = new AtomicLong();
+
+	private final AtomicInteger startFailures = new AtomicInteger();
+
+	private final Map<String, AtomicLong> killed = new ConcurrentHashMap<>();
+
+	private volatile boolean closed;
+
+	/**
+	 * Starts {@code size} workers in the background.
+	 * @param settings how each worker is started
+	 * @param size how many workers
+	 * @param maxWaiting how many executions may wait for a free worker
+	 */
+	WorkerPool(WorkerSettings settings, int size, int maxWaiting) {
+		if (size < 1) {
+			throw new IllegalArgumentException("size must be positive, was " + size);
+		}
+		this.settings = settings;
+		this.size = size;
+		this.maxWaiting = maxWaiting;
+		this.waiting = new Semaphore(maxWaiting);
+		for (int i = 0; i < size; i++) {
+			startOne(false);
+		}
+	}
+
+	/**
+	 * Runs one program on a free worker; never throws for anything the program does.
+	 */
+	ExecutionResult execute(String code, List<ToolNamespace> namespaces) {
+		Duration timeout = this.settings.executorOptions().timeout();
+		if (this.closed) {
+			return ExecutionResult.failed(new ExecutionError(Worker.CRASH, "the sandbox processes are shut down"));
+		}
+		if (!this.waiting.tryAcquire()) {
+			return ExecutionResult.failed(new ExecutionError(ExecutionError.LIMIT,
+					"too many programs are waiting for a sandbox process (" + this.maxWaiting + " may wait, "
+							+ this.size + " run at once: codemode.executor.worker.count); try again shortly"));
+		}
+		Worker worker;
+		try {
+			worker = this.idle.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return ExecutionResult.failed(new ExecutionError(ExecutionError.TIMEOUT, "the execution was interrupted"));
+		}
+		finally {
+			this.waiting.release();
+		}
+		if (worker == null) {
+			return ExecutionResult.failed(new ExecutionError(ExecutionError.TIMEOUT,
+					"no sandbox process became free within the timeout (timeout): all " + this.size
+							+ " are busy or starting (codemode.executor.worker.count)"));
+		}
+		this.busy.incrementAndGet();
+		try {
+			return worker.execute(code, namespaces);
+		}
+		finally {
+			this.busy.decrementAndGet();
+			giveBack(worker);
+		}
+	}
+
+	private void giveBack(Worker worker) {
+		if (worker.alive() && !this.closed) {
+			this.idle.add(worker);
+			return;
+		}
+		this.all.remove(worker);
+		if (this.closed) {
+			worker.close();
+			return;
+		}
+		ExecutionError death = worker.death();
+		this.killed.computeIfAbsent(causeOf(death), (cause) -> new AtomicLong()).incrementAndGet();
+		worker.close();
+		startOne(true);
+	}
+
+	private static String causeOf(ExecutionError death) {
+		if (death == null) {
+			return "crash";
+		}
+		return switch (death.kind()) {
+			case ExecutionError.TIMEOUT -> "timeout";
+			case ExecutionError.LIMIT -> "heap";
+			default -> "crash";
+		};
+	}
+
+	private void startOne(boolean replacement) {
+		try {
+			this.starter.execute(() -> {
+				int failures = this.startFailures.get();
+				if (failures > 0) {
+					// Backoff: a worker that cannot start (bad class path, missing java)
+					// must not become a crash loop.
+					long millis = Math.min(MAX_BACKOFF.toMillis(), 500L << Math.min(failures - 1, 10));
+					sleep(millis);
+				}
+				if (this.closed) {
+					return;
+				}
+				try {
+					Worker worker = Worker.start(this.settings);
+					this.startFailures.set(0);
+					this.all.add(worker);
+					if (replacement) {
+						this.restarts.incrementAndGet();
+					}
+					this.idle.add(worker);
+					if (this.closed) {
+						close();
+					}
+				}
+				catch (IOException ex) {
+					this.startFailures.incrementAndGet();
+					logger.warn("A sandbox worker could not be started: {}", ex.getMessage());
+					startOne(replacement);
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// Closed meanwhile.
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * @return workers alive now, busy or idle
+	 */
+	int alive() {
+		return (int) this.all.stream().filter(Worker::alive).count();
+	}
+
+	/**
+	 * @return executions waiting for a free worker now
+	 */
+	int waiting() {
+		return this.maxWaiting - this.waiting.availablePermits();
+	}
+
+	/**
+	 * @return workers running an execution now
+	 */
+	int busy() {
+		return this.busy.get();
+	}
+
+	/**
+	 * @return workers started to replace one that died
+	 */
+	long restarts() {
+		return this.restarts.get();
+	}
+
+	/**
+	 * @return workers that died, by cause: {@code timeout}, {@code heap}, {@code crash}
+	 */
+	Map<String, Long> killed() {
+		Map<String, Long> counts = new TreeMap<>();
+		this.killed.forEach((cause, count) -> counts.put(cause, count.get()));
+		return counts;
+	}
+
+	@Override
+	public void close() {
+		this.closed = true;
+		this.starter.shutdownNow();
+		for (Worker worker : this.all) {
+			worker.close();
+		}
+		this.all.clear();
+		this.idle.clear();
+	}
+
+}

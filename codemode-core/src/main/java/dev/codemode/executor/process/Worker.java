@@ -77,6 +77,9 @@ final class Worker implements AutoCloseable {
 
 	private volatile @Nullable Pending current;
 
+	/** Why the worker died, in one word, or {@code null} while it lives. */
+	private volatile @Nullable Death deathCause;
+
 	/** Why the worker is dead, or {@code null} while it lives; the first cause stands. */
 	private volatile @Nullable ExecutionError death;
 
@@ -127,7 +130,7 @@ final class Worker implements AutoCloseable {
 			throw new IOException("interrupted while the worker started", ex);
 		}
 		catch (ExecutionException | TimeoutException | IOException ex) {
-			worker.kill(new ExecutionError(CRASH, "the sandbox process did not start"));
+			worker.kill(Death.CRASH, new ExecutionError(CRASH, "the sandbox process did not start"));
 			throw new IOException("the worker did not become ready (start timeout " + settings.startTimeout()
 					+ "); its last output: " + String.join(" | ", worker.stderr.tail()), ex);
 		}
@@ -173,7 +176,7 @@ final class Worker implements AutoCloseable {
 			ExecutionError timeout = new ExecutionError(ExecutionError.TIMEOUT,
 					"the program ran past its timeout of " + describe(this.settings.executorOptions().timeout())
 							+ " (timeout) and did not stop, so its sandbox process was stopped");
-			kill(timeout);
+			kill(Death.TIMEOUT, timeout);
 			return failed(timeout, startNanos, pending);
 		}
 		catch (ExecutionException ex) {
@@ -192,7 +195,7 @@ final class Worker implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			ExecutionError interrupted = new ExecutionError(ExecutionError.TIMEOUT, "the execution was interrupted");
 			// The worker cannot be told to stop one execution yet: it is stopped.
-			kill(interrupted);
+			kill(Death.INTERRUPTED, interrupted);
 			return failed(interrupted, startNanos, pending);
 		}
 		finally {
@@ -228,6 +231,13 @@ final class Worker implements AutoCloseable {
 	}
 
 	/**
+	 * @return why the worker died, or {@code null} while it lives
+	 */
+	@Nullable Death deathCause() {
+		return this.deathCause;
+	}
+
+	/**
 	 * @return the worker's process id
 	 */
 	long pid() {
@@ -241,14 +251,14 @@ final class Worker implements AutoCloseable {
 			while ((message = this.in.read()) != null) {
 				dispatch(message);
 			}
-			died(crashCause());
+			exited();
 		}
 		catch (ProtocolException ex) {
 			logger.warn("{} broke the protocol ({}); it is stopped", this.name, ex.getMessage());
-			kill(new ExecutionError(CRASH, "the sandbox process broke its protocol and was stopped"));
+			kill(Death.PROTOCOL, new ExecutionError(CRASH, "the sandbox process broke its protocol and was stopped"));
 		}
 		catch (IOException | RuntimeException ex) {
-			died(crashCause());
+			exited();
 		}
 	}
 
@@ -346,6 +356,12 @@ final class Worker implements AutoCloseable {
 		}
 	}
 
+	/** The worker's stdout ended: it exited, or is about to. */
+	private void exited() {
+		ExecutionError cause = crashCause();
+		died(ExecutionError.LIMIT.equals(cause.kind()) ? Death.HEAP : Death.CRASH, cause);
+	}
+
 	/**
 	 * What ended the worker, once its stdout has ended: its heap, or a crash.
 	 */
@@ -369,16 +385,17 @@ final class Worker implements AutoCloseable {
 	}
 
 	/** Kills the worker for {@code cause}; the first cause stands. */
-	void kill(ExecutionError cause) {
-		died(cause);
+	void kill(Death why, ExecutionError cause) {
+		died(why, cause);
 	}
 
-	private void died(ExecutionError cause) {
+	private void died(Death why, ExecutionError cause) {
 		boolean first;
 		synchronized (this.ready) {
 			first = (this.death == null);
 			if (first) {
 				this.death = cause;
+				this.deathCause = why;
 			}
 		}
 		this.process.destroyForcibly();
@@ -436,7 +453,30 @@ final class Worker implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		died(new ExecutionError(CRASH, "the sandbox process was closed"));
+		died(Death.CLOSED, new ExecutionError(CRASH, "the sandbox process was closed"));
+	}
+
+	/** Why a worker died: what the pool counts. */
+	enum Death {
+
+		/** It overran the timeout plus the grace and was killed. */
+		TIMEOUT,
+
+		/** Its heap ran out. */
+		HEAP,
+
+		/** It exited or crashed for another reason. */
+		CRASH,
+
+		/** It broke the protocol and was killed. */
+		PROTOCOL,
+
+		/** Its caller was interrupted and it was killed. */
+		INTERRUPTED,
+
+		/** It was closed. */
+		CLOSED
+
 	}
 
 	/** One execution in the worker: its tools, its result, its calls running here. */

@@ -3,6 +3,7 @@ package dev.codemode.executor.process;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +102,7 @@ final class WorkerPool implements AutoCloseable {
 		}
 		Worker worker;
 		try {
-			worker = this.idle.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+			worker = lease(System.nanoTime() + timeout.toNanos());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -124,6 +126,20 @@ final class WorkerPool implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * @return a live worker, or {@code null} when none became free by the deadline; a
+	 * worker that died while idle is replaced, not handed out
+	 */
+	private @Nullable Worker lease(long deadlineNanos) throws InterruptedException {
+		while (true) {
+			Worker worker = this.idle.poll(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+			if (worker == null || worker.alive()) {
+				return worker;
+			}
+			giveBack(worker);
+		}
+	}
+
 	private void giveBack(Worker worker) {
 		if (worker.alive() && !this.closed) {
 			this.idle.add(worker);
@@ -134,21 +150,11 @@ final class WorkerPool implements AutoCloseable {
 			worker.close();
 			return;
 		}
-		ExecutionError death = worker.death();
-		this.killed.computeIfAbsent(causeOf(death), (cause) -> new AtomicLong()).incrementAndGet();
+		Worker.Death death = worker.deathCause();
+		String cause = (death != null) ? death.name().toLowerCase(Locale.ROOT) : "crash";
+		this.killed.computeIfAbsent(cause, (key) -> new AtomicLong()).incrementAndGet();
 		worker.close();
 		startOne(true);
-	}
-
-	private static String causeOf(ExecutionError death) {
-		if (death == null) {
-			return "crash";
-		}
-		return switch (death.kind()) {
-			case ExecutionError.TIMEOUT -> "timeout";
-			case ExecutionError.LIMIT -> "heap";
-			default -> "crash";
-		};
 	}
 
 	private void startOne(boolean replacement) {
@@ -226,7 +232,8 @@ final class WorkerPool implements AutoCloseable {
 	}
 
 	/**
-	 * @return workers that died, by cause: {@code timeout}, {@code heap}, {@code crash}
+	 * @return workers that died, by cause: {@code timeout}, {@code heap}, {@code crash},
+	 * {@code protocol}, {@code interrupted}
 	 */
 	Map<String, Long> killed() {
 		Map<String, Long> counts = new TreeMap<>();

@@ -143,6 +143,7 @@ class WorkerTests {
 		assertThat(result.error().message()).contains("heap").contains("max-heap 64 MB");
 		assertThat(result.duration()).isLessThan(TIMEOUT.plus(SETTINGS.grace()).plusSeconds(5));
 		assertThat(doomed.alive()).isFalse();
+		assertThat(doomed.deathCause()).isEqualTo(Worker.Death.HEAP);
 		assertThat(doomed.execute("1", List.of()).error().message()).contains("not running");
 		Worker fresh = liveWorker();
 		assertThat(fresh.pid()).isNotEqualTo(doomed.pid());
@@ -167,6 +168,7 @@ class WorkerTests {
 		assertThat(result.duration()).isGreaterThanOrEqualTo(TIMEOUT.plus(SETTINGS.grace()))
 			.isLessThan(TIMEOUT.plus(SETTINGS.grace()).plusSeconds(5));
 		assertThat(frozen.alive()).isFalse();
+		assertThat(frozen.deathCause()).isEqualTo(Worker.Death.TIMEOUT);
 		assertThat(started).isLessThanOrEqualTo(2);
 	}
 

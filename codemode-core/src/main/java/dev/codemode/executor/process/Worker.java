@@ -155,10 +155,10 @@ final class Worker implements AutoCloseable {
 		Pending pending = new Pending(this.executionIds.incrementAndGet(), functions);
 		this.current = pending;
 		try {
-			ExecutionError died = this.death;
-			if (died != null) {
-				// It died before it could see this execution.
-				return failed(died, startNanos, pending);
+			if (this.death != null) {
+				// It died (while idle) before it could see this execution, whose program
+				// is not to blame.
+				return failed(new ExecutionError(CRASH, "the sandbox process is not running"), startNanos, pending);
 			}
 			if (code.length() > this.options.maxCodeLength()) {
 				// The worker would refuse it too; it is not worth sending.

@@ -232,11 +232,7 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
 
 	@Override
 	public String describeLimits() {
-		long seconds = this.options.timeout().toSeconds();
-		return "Limits: " + ((seconds > 0) ? seconds + " s" : this.options.timeout().toMillis() + " ms")
-				+ " per program (tool calls included), at most " + this.options.maxToolCalls()
-				+ " tool calls, and results longer than " + this.options.maxResultChars()
-				+ " characters of JSON are cut: return only what you need.";
+		return this.options.describeLimits();
 	}
 
 	/**

@@ -149,6 +149,18 @@ public record GraalJsExecutorOptions(Duration timeout, Duration maxCpuTime, long
 	}
 
 	/**
+	 * The limits a model should know, for the tool's description.
+	 * @return one or two sentences, e.g. {@code Limits: 30 s per program, ...}
+	 */
+	public String describeLimits() {
+		long seconds = this.timeout.toSeconds();
+		return "Limits: " + ((seconds > 0) ? seconds + " s" : this.timeout.toMillis() + " ms")
+				+ " per program (tool calls included), at most " + this.maxToolCalls
+				+ " tool calls, and results longer than " + this.maxResultChars
+				+ " characters of JSON are cut: return only what you need.";
+	}
+
+	/**
 	 * @return a builder that starts from these options
 	 */
 	public Builder toBuilder() {

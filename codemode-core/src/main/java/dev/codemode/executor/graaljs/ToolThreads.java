@@ -34,8 +34,11 @@ import dev.codemode.internal.CodeModeThreads;
  * A call that ignores the interrupt it gets when its execution ends keeps its thread
  * until it returns; while such calls hold threads, later calls may wait for one (never
  * beyond their execution's timeout).
+ * <p>
+ * Public for the process executor, whose tool calls run in the application too; not an
+ * API of its own.
  */
-final class ToolThreads implements Executor, AutoCloseable {
+public final class ToolThreads implements Executor, AutoCloseable {
 
 	static final String NAME_PREFIX = "codemode-tool-";
 
@@ -59,7 +62,7 @@ final class ToolThreads implements Executor, AutoCloseable {
 	 * @return the tool threads the options ask for: virtual when asked and available,
 	 * else a bounded pool
 	 */
-	static ToolThreads of(GraalJsExecutorOptions options) {
+	public static ToolThreads of(GraalJsExecutorOptions options) {
 		if (options.virtualToolThreads()) {
 			ThreadFactory factory = virtualThreadFactory();
 			if (factory != null) {

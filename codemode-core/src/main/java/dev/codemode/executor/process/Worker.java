@@ -137,6 +137,13 @@ final class Worker implements AutoCloseable {
 	}
 
 	/**
+	 * @return what parses programs and strips their types in this worker
+	 */
+	String transpiler() {
+		return this.ready.join().transpiler();
+	}
+
+	/**
 	 * Runs one program in the worker; one execution at a time (callers wait their turn).
 	 * Never throws for anything the program does.
 	 */

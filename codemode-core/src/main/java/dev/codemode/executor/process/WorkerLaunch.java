@@ -1,6 +1,7 @@
 package dev.codemode.executor.process;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,13 +9,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How a worker JVM is started: this JVM's own {@code java} by absolute path, this JVM's
- * class path (a Spring Boot fat jar needs Boot's {@code PropertiesLauncher} instead: not
- * done yet), none of this JVM's options or system properties, and an environment emptied
- * of everything that could hold a secret.
+ * code ({@link WorkerClassPath}), none of this JVM's options or system properties, an
+ * environment emptied of everything that could hold a secret, and a working directory of
+ * its own (Boot's launcher would read a {@code loader.properties} found there).
  */
 final class WorkerLaunch {
+
+	private static @Nullable Path workingDirectory;
 
 	private WorkerLaunch() {
 	}
@@ -30,7 +35,16 @@ final class WorkerLaunch {
 		Map<String, String> kept = environment(System.getenv());
 		environment.clear();
 		environment.putAll(kept);
+		builder.directory(workingDirectory().toFile());
 		return builder.start();
+	}
+
+	private static synchronized Path workingDirectory() throws IOException {
+		if (workingDirectory == null || !Files.isDirectory(workingDirectory)) {
+			workingDirectory = Files.createTempDirectory("codemode-worker-");
+			workingDirectory.toFile().deleteOnExit();
+		}
+		return workingDirectory;
 	}
 
 	/**
@@ -74,9 +88,7 @@ final class WorkerLaunch {
 			command.add("--sun-misc-unsafe-memory-access=allow");
 		}
 		command.addAll(settings.jvmArgs());
-		command.add("-cp");
-		command.add(System.getProperty("java.class.path"));
-		command.add(WorkerMain.class.getName());
+		command.addAll(WorkerClassPath.arguments());
 		return command;
 	}
 

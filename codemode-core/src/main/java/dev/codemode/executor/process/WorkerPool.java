@@ -33,9 +33,6 @@ import dev.codemode.internal.CodeModeThreads;
  * get a {@code LimitError} at once). A worker that died is replaced in the background, on
  * one starter thread, so that no execution waits for a JVM to start unless every worker
  * is gone; repeated start failures back off.
- * <p>
- * Not wired to anything yet: the {@code ProcessCodeExecutor} and the properties come next
- * (see ISOLATION-PROGRESS.md).
  */
 final class WorkerPool implements AutoCloseable {
 
@@ -68,21 +65,20 @@ final class WorkerPool implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	private volatile @Nullable String lastStartFailure;
+
+	private volatile @Nullable String transpiler;
+
 	/**
-	 * Starts {@code size} workers in the background.
-	 * @param settings how each worker is started
-	 * @param size how many workers
-	 * @param maxWaiting how many executions may wait for a free worker
+	 * Starts the workers in the background.
+	 * @param settings how each worker is started, and how many
 	 */
-	WorkerPool(WorkerSettings settings, int size, int maxWaiting) {
-		if (size < 1) {
-			throw new IllegalArgumentException("size must be positive, was " + size);
-		}
+	WorkerPool(WorkerSettings settings) {
 		this.settings = settings;
-		this.size = size;
-		this.maxWaiting = maxWaiting;
-		this.waiting = new Semaphore(maxWaiting);
-		for (int i = 0; i < size; i++) {
+		this.size = settings.workers().count();
+		this.maxWaiting = settings.workers().maxWaiting();
+		this.waiting = new Semaphore(this.maxWaiting);
+		for (int i = 0; i < this.size; i++) {
 			startOne(false);
 		}
 	}
@@ -94,6 +90,10 @@ final class WorkerPool implements AutoCloseable {
 		Duration timeout = this.settings.executorOptions().timeout();
 		if (this.closed) {
 			return ExecutionResult.failed(new ExecutionError(Worker.CRASH, "the sandbox processes are shut down"));
+		}
+		String cannotStart = cannotStart();
+		if (cannotStart != null) {
+			return ExecutionResult.failed(new ExecutionError(Worker.CRASH, cannotStart));
 		}
 		if (!this.waiting.tryAcquire()) {
 			return ExecutionResult.failed(new ExecutionError(ExecutionError.LIMIT,
@@ -112,9 +112,11 @@ final class WorkerPool implements AutoCloseable {
 			this.waiting.release();
 		}
 		if (worker == null) {
-			return ExecutionResult.failed(new ExecutionError(ExecutionError.TIMEOUT,
-					"no sandbox process became free within the timeout (timeout): all " + this.size
-							+ " are busy or starting (codemode.executor.worker.count)"));
+			cannotStart = cannotStart();
+			return ExecutionResult.failed((cannotStart != null) ? new ExecutionError(Worker.CRASH, cannotStart)
+					: new ExecutionError(ExecutionError.TIMEOUT,
+							"no sandbox process became free within the timeout (timeout): all " + this.size
+									+ " are busy or starting (codemode.executor.worker.count)"));
 		}
 		this.busy.incrementAndGet();
 		try {
@@ -124,6 +126,32 @@ final class WorkerPool implements AutoCloseable {
 			this.busy.decrementAndGet();
 			giveBack(worker);
 		}
+	}
+
+	/**
+	 * @return why no execution can run, when no worker lives and the last start failed
+	 */
+	private @Nullable String cannotStart() {
+		String failure = this.lastStartFailure;
+		if (failure == null || !this.all.isEmpty()) {
+			return null;
+		}
+		return "no sandbox process could be started, so the program did not run: " + failure;
+	}
+
+	/**
+	 * Waits until every worker is ready, or the start timeout passed.
+	 * @return whether every worker is ready
+	 */
+	boolean awaitReady() throws InterruptedException {
+		long deadline = System.nanoTime() + this.settings.startTimeout().toNanos();
+		while (alive() < this.size && !this.closed) {
+			if (System.nanoTime() - deadline > 0) {
+				return false;
+			}
+			Thread.sleep(20);
+		}
+		return !this.closed;
 	}
 
 	/**
@@ -173,6 +201,8 @@ final class WorkerPool implements AutoCloseable {
 				try {
 					Worker worker = Worker.start(this.settings);
 					this.startFailures.set(0);
+					this.lastStartFailure = null;
+					this.transpiler = worker.transpiler();
 					this.all.add(worker);
 					if (replacement) {
 						this.restarts.incrementAndGet();
@@ -184,6 +214,7 @@ final class WorkerPool implements AutoCloseable {
 				}
 				catch (IOException ex) {
 					this.startFailures.incrementAndGet();
+					this.lastStartFailure = ex.getMessage();
 					logger.warn("A sandbox worker could not be started: {}", ex.getMessage());
 					startOne(replacement);
 				}
@@ -201,6 +232,21 @@ final class WorkerPool implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * @return the pool's counters now
+	 */
+	WorkerStatistics statistics() {
+		return new WorkerStatistics(this.size, alive(), busy(), waiting(), restarts(), killed(), this.lastStartFailure);
+	}
+
+	/**
+	 * @return what parses programs and strips their types in the workers, or {@code null}
+	 * before the first worker is ready
+	 */
+	@Nullable String transpiler() {
+		return this.transpiler;
 	}
 
 	/**

@@ -35,9 +35,9 @@ class WorkerPoolTests {
 
 	private static final WorkerSettings SETTINGS = WorkerSettings
 		.of(GraalJsExecutorOptions.builder().timeout(Duration.ofSeconds(4)).maxAllocatedBytes(1L << 30).build())
-		.withMaxHeapBytes(64L << 20);
+		.withWorkers(WorkerOptions.builder().count(1).maxWaiting(1).maxHeapBytes(64L << 20).build());
 
-	private static final WorkerPool pool = new WorkerPool(SETTINGS, 1, 1);
+	private static final WorkerPool pool = new WorkerPool(SETTINGS);
 
 	@AfterAll
 	static void closePool() {

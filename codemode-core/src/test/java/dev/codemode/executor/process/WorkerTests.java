@@ -41,7 +41,7 @@ class WorkerTests {
 	// what a memory bomb meets.
 	private static final WorkerSettings SETTINGS = WorkerSettings
 		.of(GraalJsExecutorOptions.builder().timeout(TIMEOUT).maxAllocatedBytes(1L << 30).build())
-		.withMaxHeapBytes(64L << 20);
+		.withWorkers(WorkerOptions.builder().maxHeapBytes(64L << 20).build());
 
 	private static Worker worker;
 

@@ -1,0 +1,61 @@
+package dev.codemode.executor.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarFile;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where a worker JVM finds this application's code: its class path as it is, or, for a
+ * Spring Boot fat jar started with {@code java -jar}, the jar with Boot's
+ * {@code PropertiesLauncher} told to start the worker's main class ({@code -jar} would
+ * start the application itself; {@code loader.main} needs {@code -cp}).
+ */
+final class WorkerClassPath {
+
+	static final String PROPERTIES_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
+
+	private WorkerClassPath() {
+	}
+
+	/**
+	 * @return the arguments that end the worker's command line: class path and main class
+	 */
+	static List<String> arguments() {
+		String classPath = System.getProperty("java.class.path", "");
+		Path fatJar = fatJar(classPath, WorkerMain.class.getClassLoader() != ClassLoader.getSystemClassLoader());
+		if (fatJar != null) {
+			return List.of("-cp", fatJar.toString(), "-Dloader.main=" + WorkerMain.class.getName(),
+					PROPERTIES_LAUNCHER);
+		}
+		return List.of("-cp", classPath, WorkerMain.class.getName());
+	}
+
+	/**
+	 * @param classPath this JVM's class path
+	 * @param launched whether the worker's classes were loaded by a launcher's class
+	 * loader rather than the system's
+	 * @return the fat jar, absolute, when the class path is one and the worker's classes
+	 * came from inside it; else {@code null}
+	 */
+	static @Nullable Path fatJar(String classPath, boolean launched) {
+		if (!launched || classPath.isEmpty() || classPath.contains(java.io.File.pathSeparator)) {
+			return null;
+		}
+		Path jar = Path.of(classPath).toAbsolutePath();
+		if (!Files.isRegularFile(jar)) {
+			return null;
+		}
+		try (JarFile file = new JarFile(jar.toFile())) {
+			return (file.getEntry("BOOT-INF/") != null || file.getEntry("BOOT-INF/lib/") != null) ? jar : null;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("the class path " + jar + " is not a readable jar", ex);
+		}
+	}
+
+}

@@ -137,6 +137,13 @@ final class Worker implements AutoCloseable {
 	}
 
 	/**
+	 * @return the worker's last lines of stderr
+	 */
+	List<String> stderrTail() {
+		return this.stderr.tail();
+	}
+
+	/**
 	 * @return what parses programs and strips their types in this worker
 	 */
 	String transpiler() {

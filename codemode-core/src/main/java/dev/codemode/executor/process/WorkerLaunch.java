@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class WorkerLaunch {
 
+	static final String LOGBACK_CONFIGURATION = "dev/codemode/executor/process/worker-logback.xml";
+
 	private static @Nullable Path workingDirectory;
 
 	private WorkerLaunch() {
@@ -75,6 +77,8 @@ final class WorkerLaunch {
 		command.add("-Djava.io.tmpdir=" + tmp);
 		// The empty environment has no locale: JDK 17 would read and write ASCII.
 		command.add("-Dfile.encoding=UTF-8");
+		// Warnings and errors only, on stderr, when the application logs with Logback.
+		command.add("-Dlogback.configurationFile=" + LOGBACK_CONFIGURATION);
 		int feature = Runtime.version().feature();
 		if (feature < 21) {
 			command.add("-Dpolyglotimpl.AttachLibraryFailureAction=ignore");

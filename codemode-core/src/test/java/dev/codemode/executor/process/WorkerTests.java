@@ -105,6 +105,16 @@ class WorkerTests {
 	}
 
 	@Test
+	@Order(2)
+	void aWorkerLogsOnlyWarningsAndErrors() throws IOException {
+		// Logback's default logs DEBUG: slower, and a crash's last lines buried. (A
+		// loaded machine may make the warm-up overrun, which is a warning.)
+		Worker live = liveWorker();
+		assertThat(live.execute("return 1;", List.of()).error()).isNull();
+		assertThat(live.stderrTail()).allMatch((line) -> line.startsWith("WARN ") || line.startsWith("ERROR "));
+	}
+
+	@Test
 	@Order(3)
 	void aSyntaxErrorComesBackWithItsLineAndColumn() throws IOException {
 		ExecutionResult result = liveWorker().execute("const a = 1;\nconst b = ;\nreturn a;", List.of());

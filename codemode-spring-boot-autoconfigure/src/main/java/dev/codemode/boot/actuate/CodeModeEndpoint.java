@@ -97,8 +97,7 @@ public class CodeModeEndpoint {
 		if (this.executor instanceof GraalJsCodeExecutor graalJs) {
 			return limits(graalJs.options(), graalJs.retiredThreads(), graalJs.retiredThreadsTotal());
 		}
-		// Each worker retires its own threads; a worker with stuck threads is killed at
-		// the timeout and grace anyway.
+		// Each worker retires its own threads, out of this JVM's sight.
 		return (this.executor instanceof ProcessCodeExecutor process) ? limits(process.options(), null, null) : null;
 	}
 

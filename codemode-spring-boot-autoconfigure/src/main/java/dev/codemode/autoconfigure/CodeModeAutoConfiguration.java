@@ -5,10 +5,7 @@ import java.util.Set;
 
 import dev.codemode.approval.ToolApprovalHandler;
 import dev.codemode.executor.CodeExecutor;
-import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
-import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
 import dev.codemode.boot.CodeModeStatistics;
-import dev.codemode.boot.CodeModeWarmUp;
 import dev.codemode.boot.CompositeCodeModeListener;
 import dev.codemode.boot.LazyCodeModeToolCallback;
 import dev.codemode.boot.ToolBeanScanner;
@@ -25,19 +22,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
-import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
-import org.springframework.util.unit.DataSize;
+import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration of code mode: the {@code codemode} tool over every tool of the
  * application, and the GraalJS executor that runs its programs.
  * <p>
  * Beans, each replaceable: a {@link CodeExecutor} (GraalJS, configured by
- * {@link CodeModeProperties} and {@link CodeModeExecutorCustomizer} beans), the
- * {@code codemode} {@code ToolCallback} (a bean of that name), and
+ * {@link CodeModeProperties} and {@link CodeModeExecutorCustomizer} beans; in the
+ * application's JVM, or in worker JVMs with {@code codemode.executor.isolation=process}),
+ * the {@code codemode} {@code ToolCallback} (a bean of that name), and
  * {@link CodeModeStatistics}. Every {@link CodeModeListener} bean observes the tool, and
  * a {@link ToolApprovalHandler} bean decides on the calls of tools that require approval,
  * and the {@link CallerContextPropagation} bean carries each caller's context to the
@@ -47,6 +42,7 @@ import org.springframework.util.unit.DataSize;
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = CodeModeProperties.PREFIX + ".enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CodeModeProperties.class)
+@Import({ CodeModeExecutorConfigurations.InProcess.class, CodeModeExecutorConfigurations.Process.class })
 public final class CodeModeAutoConfiguration {
 
 	/**
@@ -103,49 +99,6 @@ public final class CodeModeAutoConfiguration {
 	@ConditionalOnMissingBean
 	CodeModeStatistics codeModeStatistics() {
 		return new CodeModeStatistics();
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnMissingBean(CodeExecutor.class)
-	static class GraalJsExecutorConfiguration {
-
-		@Bean(destroyMethod = "close")
-		GraalJsCodeExecutor codeModeExecutor(CodeModeProperties properties, Environment environment,
-				ObjectProvider<CodeModeExecutorCustomizer> customizers) {
-			GraalJsExecutorOptions.Builder options = GraalJsExecutorOptions.builder();
-			PropertyMapper map = PropertyMapper.get();
-			map.from(properties::getTimeout).to(options::timeout);
-			map.from(properties::getMaxCpuTime).to(options::maxCpuTime);
-			map.from(properties::getMaxStatements).to(options::maxStatements);
-			map.from(properties::getMaxAllocatedBytes).as(DataSize::toBytes).to(options::maxAllocatedBytes);
-			map.from(properties::getMaxCodeLength).to(options::maxCodeLength);
-			map.from(properties::getMaxNestingDepth).to(options::maxNestingDepth);
-			map.from(properties::getMaxToolCalls).to(options::maxToolCalls);
-			map.from(properties::getMaxToolCallsInFlight).to(options::maxToolCallsInFlight);
-			map.from(properties::getMaxConsoleChars).to(options::maxConsoleChars);
-			map.from(properties::getMaxResultChars).to(options::maxResultChars);
-			map.from(properties::getMaxConcurrentExecutions).to(options::maxConcurrentExecutions);
-			map.from(properties::getMaxRetiredThreads).to(options::maxRetiredThreads);
-			map.from(properties::isAllowEval).to(options::allowEval);
-			map.from(properties::getEnv).to(options::env);
-			map.from(properties.getExecutor()::getTranspiler).to(options::transpiler);
-			// Tool calls run on the executor's own threads, sized so that each
-			// execution's calls in flight run at
-			// once (Boot's applicationTaskExecutor has 8 threads on platform threads);
-			// virtual ones when the
-			// application uses virtual threads. A customizer can set another
-			// toolExecutor.
-			options.virtualToolThreads(Threading.VIRTUAL.isActive(environment));
-			customizers.orderedStream().forEach((customizer) -> customizer.customize(options));
-			return new GraalJsCodeExecutor(options.build());
-		}
-
-		@Bean
-		@ConditionalOnBooleanProperty(name = CodeModeProperties.PREFIX + ".warm-up", matchIfMissing = true)
-		CodeModeWarmUp codeModeWarmUp(GraalJsCodeExecutor codeModeExecutor) {
-			return new CodeModeWarmUp(codeModeExecutor);
-		}
-
 	}
 
 }

@@ -5,7 +5,9 @@ import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
 /**
  * Customizes the options of the auto-configured GraalJS executor, after the
  * {@code codemode.*} properties have been applied. Customizer beans are applied in their
- * {@link org.springframework.core.annotation.Order order}.
+ * {@link org.springframework.core.annotation.Order order}. With
+ * {@code codemode.executor.isolation=process}, the options are those of the executor in
+ * each worker JVM, and tool calls still run in the application.
  * <p>
  * Use it for what properties cannot express, such as a dedicated executor for tool calls.
  * It has no effect when the application defines its own

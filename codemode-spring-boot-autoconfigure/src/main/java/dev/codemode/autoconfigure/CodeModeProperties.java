@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.codemode.discovery.DiscoveryMode;
 import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
+import dev.codemode.executor.process.WorkerOptions;
 import dev.codemode.program.Transpiler;
 import dev.codemode.tool.CodeModeToolCallback;
 import org.jspecify.annotations.Nullable;
@@ -18,9 +19,10 @@ import org.springframework.util.unit.DataSize;
 /**
  * Configuration properties of code mode, prefix {@code codemode}.
  * <p>
- * The limits bind to the options of the GraalJS executor; a user-defined
- * {@link dev.codemode.executor.CodeExecutor} bean ignores them. Their defaults are the
- * executor's own: the {@code DEFAULT_*} constants of {@link GraalJsExecutorOptions}.
+ * The limits bind to the options of the GraalJS executor, in the application or in each
+ * worker JVM; a user-defined {@link dev.codemode.executor.CodeExecutor} bean ignores
+ * them. Their defaults are the executor's own: the {@code DEFAULT_*} constants of
+ * {@link GraalJsExecutorOptions} and, for the worker JVMs, of {@link WorkerOptions}.
  */
 @ConfigurationProperties(CodeModeProperties.PREFIX)
 public class CodeModeProperties {
@@ -355,12 +357,136 @@ public class CodeModeProperties {
 		 */
 		private Transpiler transpiler = GraalJsExecutorOptions.DEFAULT_TRANSPILER;
 
+		/**
+		 * Where programs run: "in-process", in the application's JVM, or "process", in a
+		 * pool of worker JVMs ("worker.*") with a hard heap cap, each killed and replaced
+		 * when a program overruns its timeout, fills the heap or crashes it. The limits
+		 * apply in both.
+		 */
+		private Isolation isolation = Isolation.IN_PROCESS;
+
+		private final Worker worker = new Worker();
+
 		public Transpiler getTranspiler() {
 			return this.transpiler;
 		}
 
 		public void setTranspiler(Transpiler transpiler) {
 			this.transpiler = transpiler;
+		}
+
+		public Isolation getIsolation() {
+			return this.isolation;
+		}
+
+		public void setIsolation(Isolation isolation) {
+			this.isolation = isolation;
+		}
+
+		public Worker getWorker() {
+			return this.worker;
+		}
+
+	}
+
+	/** Where programs run. */
+	public enum Isolation {
+
+		/** In the application's JVM. */
+		IN_PROCESS,
+
+		/** In worker JVMs that can be killed. */
+		PROCESS
+
+	}
+
+	/**
+	 * The worker JVMs of "isolation=process". Their defaults are the constants of
+	 * {@link WorkerOptions}.
+	 */
+	public static class Worker {
+
+		/**
+		 * Number of worker JVMs, each running one execution at a time; further executions
+		 * wait. When not set, the number of processors, at most 2.
+		 */
+		private @Nullable Integer count;
+
+		/**
+		 * Maximum heap of each worker JVM. A program that fills it ends its worker and
+		 * gets an error that names this limit.
+		 */
+		private DataSize maxHeap = DataSize.ofBytes(WorkerOptions.DEFAULT_MAX_HEAP_BYTES);
+
+		/**
+		 * Extra options of each worker JVM, after the worker's own. Workers never get the
+		 * application's JVM options or environment.
+		 */
+		private List<String> jvmArgs = new ArrayList<>();
+
+		/**
+		 * Maximum number of executions that wait for a free worker. Further executions
+		 * fail at once with an error that says so.
+		 */
+		private int maxWaiting = WorkerOptions.DEFAULT_MAX_WAITING;
+
+		/**
+		 * Time past an execution's timeout that the application waits for its worker's
+		 * result before it kills the worker.
+		 */
+		private Duration grace = WorkerOptions.DEFAULT_GRACE;
+
+		/**
+		 * Maximum time that a worker JVM may take to start and warm up.
+		 */
+		private Duration startTimeout = WorkerOptions.DEFAULT_START_TIMEOUT;
+
+		public @Nullable Integer getCount() {
+			return this.count;
+		}
+
+		public void setCount(@Nullable Integer count) {
+			this.count = count;
+		}
+
+		public DataSize getMaxHeap() {
+			return this.maxHeap;
+		}
+
+		public void setMaxHeap(DataSize maxHeap) {
+			this.maxHeap = maxHeap;
+		}
+
+		public List<String> getJvmArgs() {
+			return this.jvmArgs;
+		}
+
+		public void setJvmArgs(List<String> jvmArgs) {
+			this.jvmArgs = jvmArgs;
+		}
+
+		public int getMaxWaiting() {
+			return this.maxWaiting;
+		}
+
+		public void setMaxWaiting(int maxWaiting) {
+			this.maxWaiting = maxWaiting;
+		}
+
+		public Duration getGrace() {
+			return this.grace;
+		}
+
+		public void setGrace(Duration grace) {
+			this.grace = grace;
+		}
+
+		public Duration getStartTimeout() {
+			return this.startTimeout;
+		}
+
+		public void setStartTimeout(Duration startTimeout) {
+			this.startTimeout = startTimeout;
 		}
 
 	}

@@ -12,12 +12,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
+import dev.codemode.executor.process.WorkerOptions;
 import dev.codemode.tool.CodeModeToolCallback;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,14 +41,17 @@ class ConfigurationMetadataTests {
 			"codemode.namespaces", "codemode.tools.include", "codemode.tools.exclude", "codemode.approval.tools",
 			"codemode.approval.timeout", "codemode.discovery.mode", "codemode.discovery.max-declaration-chars",
 			"codemode.chat-client.default-tools", "codemode.mcp.enabled", "codemode.mcp.approve-destructive",
-			"codemode.mcp.namespaces", "codemode.executor.transpiler");
+			"codemode.mcp.namespaces", "codemode.executor.transpiler", "codemode.executor.isolation",
+			"codemode.executor.worker.count", "codemode.executor.worker.max-heap", "codemode.executor.worker.jvm-args",
+			"codemode.executor.worker.max-waiting", "codemode.executor.worker.grace",
+			"codemode.executor.worker.start-timeout");
 
 	// Defaults that depend on the machine or are empty maps; their descriptions say what
 	// applies when unset.
 	private static final Map<String, String> DEFAULT_IN_DESCRIPTION = Map.of("codemode.description-template",
 			"When not set", "codemode.max-allocated-bytes", "When not set", "codemode.max-concurrent-executions",
 			"When not set", "codemode.env", "Empty by default", "codemode.namespaces", "Empty by default",
-			"codemode.mcp.namespaces", "Empty by default");
+			"codemode.mcp.namespaces", "Empty by default", "codemode.executor.worker.count", "When not set");
 
 	@Test
 	void everyDocumentedPropertyHasADescriptionAndADefault() throws Exception {
@@ -78,6 +83,10 @@ class ConfigurationMetadataTests {
 		assertThat(properties.get("codemode.tools.include").get("defaultValue").isArray()).isTrue();
 		assertThat(properties.get("codemode.discovery.mode").get("defaultValue").asString()).isEqualTo("auto");
 		assertThat(properties.get("codemode.approval.timeout").get("defaultValue").asString()).isEqualTo("30s");
+		assertThat(properties.get("codemode.executor.isolation").get("defaultValue").asString())
+			.isEqualTo("in-process");
+		assertThat(properties.get("codemode.executor.worker.max-heap").get("defaultValue").asString())
+			.isEqualTo("256MB");
 	}
 
 	// The configuration processor cannot read a default that refers to another class's
@@ -105,6 +114,22 @@ class ConfigurationMetadataTests {
 			.isEqualTo(GraalJsExecutorOptions.DEFAULT_ALLOW_EVAL);
 		assertThat(properties.get("codemode.executor.transpiler").get("defaultValue").asString())
 			.isEqualToIgnoringCase(GraalJsExecutorOptions.DEFAULT_TRANSPILER.name());
+	}
+
+	@Test
+	void workerDefaultsInTheMetadataAreTheWorkerOptionsConstants() throws Exception {
+		Map<String, JsonNode> properties = codemodeProperties();
+		assertThat(DataSize.parse(properties.get("codemode.executor.worker.max-heap").get("defaultValue").asString())
+			.toBytes()).isEqualTo(WorkerOptions.DEFAULT_MAX_HEAP_BYTES);
+		assertThat(properties.get("codemode.executor.worker.max-waiting").get("defaultValue").asInt())
+			.isEqualTo(WorkerOptions.DEFAULT_MAX_WAITING);
+		assertThat(DurationStyle
+			.detectAndParse(properties.get("codemode.executor.worker.grace").get("defaultValue").asString()))
+			.isEqualTo(WorkerOptions.DEFAULT_GRACE);
+		assertThat(DurationStyle
+			.detectAndParse(properties.get("codemode.executor.worker.start-timeout").get("defaultValue").asString()))
+			.isEqualTo(WorkerOptions.DEFAULT_START_TIMEOUT);
+		assertThat(properties.get("codemode.executor.worker.jvm-args").get("defaultValue").isEmpty()).isTrue();
 	}
 
 	@Test

@@ -73,6 +73,7 @@ class EveryToolReturnsItsDeclaredTypeTests {
 			Map.entry("ToolBeanScannerTests$LazyTools#lazyTool", "{}"),
 			Map.entry("StringResultsTests$TextTools#text", "{\"which\":\"array\"}"),
 			Map.entry("StringResultsTests$TextTools#raw", "{}"),
+			Map.entry("ProcessIsolationAutoConfigurationTests$WeatherTools#getWeather", "{\"city\":\"Oslo\"}"),
 			Map.entry("observation.CodeModeObservationAutoConfigurationTests$WeatherTools#getWeather",
 					"{\"city\":\"Oslo\"}"),
 			Map.entry("observation.CodeModeObservationAutoConfigurationTests$WeatherTools#failingTool", "{}"),

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -489,7 +490,14 @@ final class Worker implements AutoCloseable {
 		INTERRUPTED,
 
 		/** It was closed. */
-		CLOSED
+		CLOSED;
+
+		/**
+		 * @return the name the pool counts it by, e.g. {@code heap}
+		 */
+		String cause() {
+			return name().toLowerCase(Locale.ROOT);
+		}
 
 	}
 

@@ -3,7 +3,6 @@ package dev.codemode.executor.process;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -179,7 +178,7 @@ final class WorkerPool implements AutoCloseable {
 			return;
 		}
 		Worker.Death death = worker.deathCause();
-		String cause = (death != null) ? death.name().toLowerCase(Locale.ROOT) : "crash";
+		String cause = (death != null) ? death.cause() : Worker.Death.CRASH.cause();
 		this.killed.computeIfAbsent(cause, (key) -> new AtomicLong()).incrementAndGet();
 		worker.close();
 		startOne(true);

@@ -1,5 +1,8 @@
 package dev.codemode.executor.process;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -21,8 +24,27 @@ import org.jspecify.annotations.Nullable;
 public record WorkerStatistics(int count, int alive, int busy, int waiting, long restarts, Map<String, Long> killed,
 		@Nullable String lastStartFailure) {
 
+	/**
+	 * Every cause that {@link #killed()} counts, in a fixed order (a key of
+	 * {@code killed} only once a worker died so).
+	 */
+	public static final List<String> KILL_CAUSES = Arrays.stream(Worker.Death.values())
+		.filter((death) -> death != Worker.Death.CLOSED)
+		.map(Worker.Death::cause)
+		.toList();
+
 	public WorkerStatistics {
 		killed = Map.copyOf(killed);
+	}
+
+	/**
+	 * @return the workers that died by each of {@link #KILL_CAUSES}, in that order, 0
+	 * where none did
+	 */
+	public Map<String, Long> killedByCause() {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		KILL_CAUSES.forEach((cause) -> counts.put(cause, this.killed.getOrDefault(cause, 0L)));
+		return counts;
 	}
 
 }

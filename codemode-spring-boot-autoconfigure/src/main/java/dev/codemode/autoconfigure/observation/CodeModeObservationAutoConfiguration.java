@@ -6,8 +6,10 @@ import dev.codemode.boot.CodeModeStatistics;
 import dev.codemode.boot.observation.CodeModeExecutionObservationConvention;
 import dev.codemode.boot.observation.CodeModeExecutorMeterBinder;
 import dev.codemode.boot.observation.CodeModeMeterBinder;
+import dev.codemode.boot.observation.CodeModeWorkersMeterBinder;
 import dev.codemode.boot.observation.ObservationCodeModeListener;
 import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
+import dev.codemode.executor.process.ProcessCodeExecutor;
 import dev.codemode.tool.CodeModeListener;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationRegistry;
@@ -58,6 +60,13 @@ public final class CodeModeObservationAutoConfiguration {
 		@ConditionalOnMissingBean(name = "codeModeExecutorMeterBinder")
 		MeterBinder codeModeExecutorMeterBinder(GraalJsCodeExecutor executor) {
 			return new CodeModeExecutorMeterBinder(executor);
+		}
+
+		@Bean
+		@ConditionalOnBean(ProcessCodeExecutor.class)
+		@ConditionalOnMissingBean(name = "codeModeWorkersMeterBinder")
+		MeterBinder codeModeWorkersMeterBinder(ProcessCodeExecutor executor) {
+			return new CodeModeWorkersMeterBinder(executor);
 		}
 
 	}

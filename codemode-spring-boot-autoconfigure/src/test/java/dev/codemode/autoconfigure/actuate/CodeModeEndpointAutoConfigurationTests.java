@@ -84,6 +84,9 @@ class CodeModeEndpointAutoConfigurationTests {
 				assertThat(descriptor.limits().env()).containsExactly("API_TOKEN");
 				assertThat(descriptor.toString()).doesNotContain("secret-value");
 				assertThat(descriptor.counters().executions()).isEqualTo(1);
+				assertThat(descriptor.isolation()).isEqualTo("in-process");
+				assertThat(descriptor.limits().retiredThreads()).isZero();
+				assertThat(descriptor.workers()).isNull();
 			});
 	}
 
@@ -143,6 +146,7 @@ class CodeModeEndpointAutoConfigurationTests {
 				CodeModeDescriptor descriptor = context.getBean(CodeModeEndpoint.class).codemode();
 				assertThat(descriptor.limits()).isNull();
 				assertThat(descriptor.transpiler()).isNull();
+				assertThat(descriptor.isolation()).isNull();
 				assertThat(descriptor.namespaces()).containsKeys("codemode", "github");
 			});
 	}

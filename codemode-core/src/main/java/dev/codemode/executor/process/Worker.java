@@ -131,9 +131,12 @@ final class Worker implements AutoCloseable {
 			throw new IOException("interrupted while the worker started", ex);
 		}
 		catch (ExecutionException | TimeoutException | IOException ex) {
+			String why = (ex instanceof TimeoutException)
+					? "did not become ready within its start timeout of " + settings.startTimeout().toSeconds() + " s"
+					: "stopped before it was ready";
 			worker.kill(Death.CRASH, new ExecutionError(CRASH, "the sandbox process did not start"));
-			throw new IOException("the worker did not become ready (start timeout " + settings.startTimeout()
-					+ "); its last output: " + String.join(" | ", worker.stderr.tail()), ex);
+			throw new IOException(
+					"the worker " + why + "; its last output: " + String.join(" | ", worker.stderr.tail()), ex);
 		}
 	}
 

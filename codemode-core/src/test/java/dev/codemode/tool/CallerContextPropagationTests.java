@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.context.ContextRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 import reactor.util.context.Context;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,7 +23,11 @@ import org.springframework.ai.tool.ToolCallback;
 import org.springframework.core.task.TaskDecorator;
 
 import dev.codemode.approval.ApprovalDecision;
+import dev.codemode.executor.BothIsolations;
+import dev.codemode.executor.CodeExecutor;
 import dev.codemode.executor.ExecutionResult;
+import dev.codemode.executor.InProcessOnly;
+import dev.codemode.executor.Isolation;
 import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
 import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
 
@@ -34,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of the registry) is restored around each tool call, on whichever thread runs it, and
  * what the caller did not hold is cleared there.
  */
+@BothIsolations
 class CallerContextPropagationTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -50,7 +56,8 @@ class CallerContextPropagationTests {
 			  return users;
 			}""";
 
-	private static final GraalJsCodeExecutor executor = SharedGraalJsExecutor.get();
+	@Parameter
+	Isolation isolation;
 
 	private final ContextRegistry registry = new ContextRegistry().loadContextAccessors()
 		.registerThreadLocalAccessor(USER_KEY, USER);
@@ -74,6 +81,7 @@ class CallerContextPropagationTests {
 	}
 
 	@Test
+	@InProcessOnly("builds an executor with a tool pool of its own")
 	void aValueTheCallerDoesNotHaveIsClearedForTheToolAndTheThreadGetsItsOwnBack() throws Exception {
 		ExecutorService pool = Executors.newSingleThreadExecutor();
 		try (GraalJsCodeExecutor onPool = new GraalJsCodeExecutor(
@@ -116,7 +124,7 @@ class CallerContextPropagationTests {
 			}
 		};
 		CodeModeToolCallback codemode = CodeModeToolCallback.builder()
-			.executor(executor)
+			.executor(executor())
 			.contextPropagation(CallerContextPropagation.builder().contextRegistry(this.registry).build())
 			.tool(CodeModeTool.of(whoami(new CopyOnWriteArrayList<>())).withRequiresApproval(true))
 			.approvalHandler((request) -> {
@@ -196,9 +204,13 @@ class CallerContextPropagationTests {
 		assertThat(strings(result.path("result"))).containsExactly("thread-user", "none");
 	}
 
-	private static CodeModeToolCallback codemode(CallerContextPropagation.Builder propagation, ToolCallback... tools) {
+	private CodeExecutor executor() {
+		return SharedGraalJsExecutor.get(this.isolation);
+	}
+
+	private CodeModeToolCallback codemode(CallerContextPropagation.Builder propagation, ToolCallback... tools) {
 		CodeModeToolCallback.Builder builder = CodeModeToolCallback.builder()
-			.executor(executor)
+			.executor(executor())
 			.contextPropagation(propagation.build());
 		for (ToolCallback tool : tools) {
 			builder.tool(CodeModeTool.of(tool));

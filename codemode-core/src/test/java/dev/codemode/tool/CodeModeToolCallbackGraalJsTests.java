@@ -6,11 +6,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 import org.springframework.ai.chat.model.ToolContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
+import dev.codemode.executor.BothIsolations;
+import dev.codemode.executor.CodeExecutor;
+import dev.codemode.executor.Isolation;
 
 import static dev.codemode.tool.TestTools.LOCATION_SCHEMA;
 import static dev.codemode.tool.TestTools.tool;
@@ -21,19 +24,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  * program's arguments and results, an unknown tool). The pipeline alone is tested in
  * {@link CodeModeToolCallbackTests}.
  */
+@BothIsolations
 class CodeModeToolCallbackGraalJsTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final GraalJsCodeExecutor executor = SharedGraalJsExecutor.get();
+	@Parameter
+	Isolation isolation;
 
 	private final Map<String, Object> seenContext = new ConcurrentHashMap<>();
 
 	private final AtomicInteger weatherCalls = new AtomicInteger();
 
+	private CodeExecutor executor() {
+		return SharedGraalJsExecutor.get(this.isolation);
+	}
+
 	private CodeModeToolCallback codemode() {
 		return CodeModeToolCallback.builder()
-			.executor(executor)
+			.executor(executor())
 			.toolCallbacks(
 					List.of(tool("getWeather", "Get the weather for a city.", LOCATION_SCHEMA, (input, context) -> {
 						this.weatherCalls.incrementAndGet();
@@ -85,7 +94,7 @@ class CodeModeToolCallbackGraalJsTests {
 	@Test
 	void aToolWithAnObjectInputMayBeCalledWithNoArgument() {
 		CodeModeToolCallback codemode = CodeModeToolCallback.builder()
-			.executor(executor)
+			.executor(executor())
 			.toolCallbacks(List.of(tool("getOutbox", "The outbox.", "{\"type\":\"object\",\"properties\":{}}",
 					(input, context) -> "{\"input\":" + input + "}")))
 			.build();

@@ -5,10 +5,13 @@ import java.util.Map;
 
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
+import dev.codemode.executor.BothIsolations;
+import dev.codemode.executor.CodeExecutor;
+import dev.codemode.executor.Isolation;
 import dev.codemode.mcp.McpTestServer;
 
 import static dev.codemode.tool.TestTools.tool;
@@ -19,11 +22,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reaches the program as the tool wrote it, whatever keys it has, while Spring AI's MCP
  * callbacks keep theirs.
  */
+@BothIsolations
 class McpResultsTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final GraalJsCodeExecutor executor = SharedGraalJsExecutor.get();
+	@Parameter
+	Isolation isolation;
+
+	private CodeExecutor executor() {
+		return SharedGraalJsExecutor.get(this.isolation);
+	}
 
 	private static JsonNode call(CodeModeToolCallback codemode, String code) {
 		return JSON.readTree(codemode.call(JSON.writeValueAsString(Map.of("code", code))));
@@ -34,7 +43,7 @@ class McpResultsTests {
 	void plainToolResultThatLooksLikeAnMcpErrorReachesTheProgramAsItIs() {
 		String looksLikeMcp = "{\"id\":7,\"content\":[{\"type\":\"paragraph\",\"text\":\"x\"}],\"isError\":true}";
 		CodeModeToolCallback codemode = CodeModeToolCallback.builder()
-			.executor(executor)
+			.executor(executor())
 			.toolCallbacks(
 					List.of(tool("getRecord", "A record.", "{\"type\":\"object\"}", (input, context) -> looksLikeMcp)))
 			.build();
@@ -48,7 +57,7 @@ class McpResultsTests {
 		String structured = "{\"content\":[{\"type\":\"text\",\"text\":\"{\\\"a\\\":1}\"}],\"structuredContent\":{\"a\":2}}";
 		String contentList = "[{\"type\":\"text\",\"text\":\"plain\"}]";
 		CodeModeToolCallback codemode = CodeModeToolCallback.builder()
-			.executor(executor)
+			.executor(executor())
 			.toolCallbacks(List.of(tool("structured", "s", "{\"type\":\"object\"}", (input, context) -> structured),
 					tool("contentList", "c", "{\"type\":\"object\"}", (input, context) -> contentList)))
 			.build();
@@ -65,7 +74,7 @@ class McpResultsTests {
 				McpTestServer.tool("failing",
 						McpSchema.CallToolResult.builder().addTextContent("rate limited").isError(true).build()))) {
 			CodeModeToolCallback codemode = CodeModeToolCallback.builder()
-				.executor(executor)
+				.executor(executor())
 				.toolCallbacks(server.callbacks())
 				.build();
 			JsonNode result = call(codemode, """

@@ -178,10 +178,10 @@ final class Worker implements AutoCloseable {
 				// is not to blame.
 				return failed(new ExecutionError(CRASH, "the sandbox process is not running"), startNanos, pending);
 			}
-			if (code.length() > this.options.maxCodeLength()) {
+			ExecutionError tooLong = tooLong(code, this.options.maxCodeLength());
+			if (tooLong != null) {
 				// The worker would refuse it too; it is not worth sending.
-				return ExecutionResult.failed(new ExecutionError(ExecutionError.LIMIT, "the program is " + code.length()
-						+ " characters long; the limit is " + this.options.maxCodeLength() + " (max-code-length)"));
+				return ExecutionResult.failed(tooLong);
 			}
 			this.out.write(new Message.Execute(pending.id, code, identifiers));
 			long waitNanos = this.settings.executorOptions().timeout().toNanos() + this.settings.grace().toNanos();
@@ -220,6 +220,20 @@ final class Worker implements AutoCloseable {
 			this.current = null;
 			pending.cancelCalls();
 		}
+	}
+
+	/**
+	 * A program longer than the limit, refused before it is sent, in the words the
+	 * worker's normalizer (and the in-process executor) would use.
+	 * @return the error, or {@code null} when the program is not too long
+	 */
+	static @Nullable ExecutionError tooLong(String code, int maxCodeLength) {
+		if (code.length() <= maxCodeLength) {
+			return null;
+		}
+		return new ExecutionError(ExecutionError.LIMIT,
+				"the program is too long: " + code.length() + " characters, and the limit is " + maxCodeLength
+						+ " (max-code-length); write a shorter program and pass large data through tools");
 	}
 
 	private static ExecutionResult failed(ExecutionError error, long startNanos, Pending pending) {

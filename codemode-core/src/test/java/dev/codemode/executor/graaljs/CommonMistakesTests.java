@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.codemode.executor.BothIsolations;
 import dev.codemode.executor.ExecutionError;
 import dev.codemode.executor.ExecutionResult;
 
@@ -18,6 +19,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * fixtures. M13 and M14 are covered by S4 and S5 in {@link LlmCodeSamplesTests}; M18
  * (side effects while exploring) is not a sandbox matter.
  */
+@BothIsolations
 class CommonMistakesTests extends SandboxTestSupport {
 
 	static Stream<Arguments> programsThatRun() {

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.codemode.executor.BothIsolations;
 import dev.codemode.executor.ExecutionResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * Console output never turns a value into another, and a forgotten await is an error, not
  * {@code {}}.
  */
+@BothIsolations
 class ConsoleFormattingTests extends SandboxTestSupport {
 
 	static Stream<Arguments> values() {
@@ -43,7 +45,7 @@ class ConsoleFormattingTests extends SandboxTestSupport {
 
 	@Test
 	void valueLongerThanTheConsoleKeepsIsCutWithAMarker() {
-		int cap = executor().options().maxConsoleChars();
+		int cap = executorOptions().maxConsoleChars();
 		ExecutionResult result = run("console.log(Array.from({ length: 100000 }, (_, i) => i))");
 		assertThat(result.error()).isNull();
 		assertThat(result.logs().get(0)).startsWith("[0,1,2,3");

@@ -2,8 +2,10 @@ package dev.codemode.executor.graaljs;
 
 import org.junit.jupiter.api.Test;
 
+import dev.codemode.executor.BothIsolations;
 import dev.codemode.executor.ExecutionError;
 import dev.codemode.executor.ExecutionResult;
+import dev.codemode.executor.InProcessOnly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * execution semantics): the kind, the message without repetition, the line and column in
  * its own code, and every cut announced.
  */
+@BothIsolations
 class ErrorReportingTests extends SandboxTestSupport {
 
 	@Test
@@ -61,6 +64,7 @@ class ErrorReportingTests extends SandboxTestSupport {
 	}
 
 	@Test
+	@InProcessOnly("builds an executor with max-tool-calls 1")
 	void toolCallOverTheCallLimitCarriesTheLineOfTheCall() {
 		GraalJsCodeExecutor executor = started(options().maxToolCalls(1).build());
 		try {
@@ -135,7 +139,7 @@ class ErrorReportingTests extends SandboxTestSupport {
 
 	@Test
 	void oversizedResultIsCutWithAMarker() {
-		int cap = executor().options().maxResultChars();
+		int cap = executorOptions().maxResultChars();
 		ExecutionResult result = run("return 'x'.repeat(30000)");
 		assertThat(result.error()).isNull();
 		String text = Fixtures.JSON.readTree(result.resultJson()).asString();

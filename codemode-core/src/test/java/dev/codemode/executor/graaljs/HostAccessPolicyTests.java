@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.codemode.executor.SandboxExecutors;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -17,11 +19,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * context built with the executor's own context options. The project never hands Java
  * objects to programs; these rows pin the {@code HostAccess} configuration, the last line
  * of defence if one ever slips through.
+ * <p>
+ * In-process only: the context is the in-process executor's, and a Java object cannot
+ * cross to a worker JVM (only JSON does), where the same options hold.
  */
 class HostAccessPolicyTests extends SandboxTestSupport {
 
 	private Value eval(String code) {
-		try (Context context = executor().newContext()) {
+		try (Context context = SandboxExecutors.inProcess().newContext()) {
 			context.getBindings("js").putMember("pojo", new ExportedPojo());
 			Value value = context.eval("js", code);
 			// Copy out before the context closes.

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.codemode.executor.BothIsolations;
 import dev.codemode.executor.ExecutionResult;
 
 import static dev.codemode.executor.graaljs.JavaFree.assertJavaFree;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * Attack corpus, section A: reaching the host through GraalJS-specific globals and
  * interop.
  */
+@BothIsolations
 class HostEscapeTests extends SandboxTestSupport {
 
 	static final Duration BOUND = T.plusSeconds(1);

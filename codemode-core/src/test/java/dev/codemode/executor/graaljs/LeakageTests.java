@@ -7,8 +7,10 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import dev.codemode.executor.BothIsolations;
 import dev.codemode.executor.ExecutionError;
 import dev.codemode.executor.ExecutionResult;
+import dev.codemode.executor.InProcessOnly;
 
 import static dev.codemode.executor.graaljs.JavaFree.assertJavaFree;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Attack corpus, section E: data leakage, and state carried from one execution to the
  * next.
  */
+@BothIsolations
 class LeakageTests extends SandboxTestSupport {
 
 	static final Duration BOUND = T.plusSeconds(1);
@@ -72,8 +75,13 @@ class LeakageTests extends SandboxTestSupport {
 	}
 
 	@Test
-	void processEnvHoldsNothingButTheConfiguredValues() {
+	void processEnvIsEmptyByDefault() {
 		assertResult(attack("await codemode.echo(process.env)", BOUND), "{}");
+	}
+
+	@Test
+	@InProcessOnly("builds an executor with env")
+	void processEnvHoldsNothingButTheConfiguredValues() {
 		try (GraalJsCodeExecutor configured = started(options().env(Map.of("REGION", "eu-north-1")).build())) {
 			assertResult(attack(configured, "await codemode.echo(process.env)", BOUND), "{\"REGION\":\"eu-north-1\"}");
 		}

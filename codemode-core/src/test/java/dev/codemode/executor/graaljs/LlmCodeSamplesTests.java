@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
+import dev.codemode.executor.BothIsolations;
 import dev.codemode.executor.ExecutionError;
 import dev.codemode.executor.ExecutionResult;
 
@@ -23,6 +24,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * oracle: the same programs without types, run by Node 20 against the same fixture data
  * ({@code corpus/llm-oracle.json}).
  */
+@BothIsolations
 class LlmCodeSamplesTests extends SandboxTestSupport {
 
 	static final String S1 = """

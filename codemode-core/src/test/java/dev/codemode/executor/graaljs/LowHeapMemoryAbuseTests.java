@@ -13,6 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * class in its own fork with {@code -Xmx512m}): the community edition has no heap cap, so
  * the allocation budget and the length limits must stop them before the host runs out of
  * memory. Only that fork sets the property this class is enabled by.
+ * <p>
+ * In-process only: it is about this JVM's heap (a worker's heap is capped anyway).
  */
 @EnabledIfSystemProperty(named = "codemode.test.lowHeap", matches = "true")
 class LowHeapMemoryAbuseTests extends SandboxTestSupport {

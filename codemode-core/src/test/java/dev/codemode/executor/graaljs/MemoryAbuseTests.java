@@ -8,8 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.codemode.executor.BothIsolations;
 import dev.codemode.executor.ExecutionError;
 import dev.codemode.executor.ExecutionResult;
+import dev.codemode.executor.InProcessOnly;
 
 import static dev.codemode.executor.graaljs.JavaFree.assertJavaFree;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Attack corpus, section D: abuse of memory and size. The memory bombs (D1, D2, D4, D5)
  * also run in a JVM with a 512 MiB heap, in {@link LowHeapMemoryAbuseTests}.
  */
+@BothIsolations
 class MemoryAbuseTests extends SandboxTestSupport {
 
 	static final Duration BOUND = T.plusSeconds(1);
@@ -35,7 +38,7 @@ class MemoryAbuseTests extends SandboxTestSupport {
 
 	@Test
 	void consoleFloodIsCappedAsItHappens() {
-		int cap = executor().options().maxConsoleChars();
+		int cap = executorOptions().maxConsoleChars();
 		ExecutionResult result = attack("for(let i=0;i<1e6;i++) console.log('spam '+i)", BOUND);
 		// Ends normally on a fast machine, or at the timeout, or at the allocation budget
 		// (each line allocates): the
@@ -99,6 +102,7 @@ class MemoryAbuseTests extends SandboxTestSupport {
 	}
 
 	@Test
+	@InProcessOnly("builds an executor with max-tool-calls 20 and 4 in flight")
 	void toolCallsAreCappedInTotalAndInFlight() {
 		// D13 with M = 20 calls per execution and at most 4 in flight.
 		try (GraalJsCodeExecutor small = started(options().maxToolCalls(20).maxToolCallsInFlight(4).build())) {
@@ -112,6 +116,7 @@ class MemoryAbuseTests extends SandboxTestSupport {
 	}
 
 	@Test
+	@InProcessOnly("builds an executor with max-tool-calls 3")
 	void exactlyTheToolCallLimitIsAllowed() {
 		try (GraalJsCodeExecutor small = started(options().maxToolCalls(3).maxToolCallsInFlight(2).build())) {
 			ExecutionResult result = attack(small,

@@ -3,6 +3,7 @@ package dev.codemode.executor.graaljs;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 
+import dev.codemode.executor.CodeExecutor;
 import dev.codemode.executor.ExecutionError;
 import dev.codemode.executor.ExecutionResult;
 
@@ -35,10 +36,11 @@ final class MemoryBombs {
 	}
 
 	/**
-	 * D4: ends at the allocation budget or the timeout, and the heap comes back once the
-	 * context is gone.
+	 * D4: ends at the allocation budget or the timeout, and this JVM's heap comes back
+	 * once the context is gone (in process mode it never grew: the program filled a
+	 * worker's).
 	 */
-	static void assertHeapGrowthEndsAtALimit(SandboxTestSupport test, GraalJsCodeExecutor executor) {
+	static void assertHeapGrowthEndsAtALimit(SandboxTestSupport test, CodeExecutor executor) {
 		long baseline = usedHeapAfterGc(Long.MAX_VALUE);
 		ExecutionResult result = test.attack(executor, HEAP_GROWTH, SandboxTestSupport.T.plusSeconds(1));
 		CpuAbuseTests.assertEndedAtALimit(result);

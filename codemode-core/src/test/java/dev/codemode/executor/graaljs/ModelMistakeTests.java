@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.codemode.executor.BothIsolations;
 import dev.codemode.executor.ExecutionError;
 import dev.codemode.executor.ExecutionResult;
 
@@ -18,6 +19,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 /**
  * Attack corpus, section F: mistakes models make, which must still give good outcomes.
  */
+@BothIsolations
 class ModelMistakeTests extends SandboxTestSupport {
 
 	static final Duration BOUND = T.plusSeconds(1);

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
+import dev.codemode.executor.BothIsolations;
 import dev.codemode.executor.ExecutionError;
 import dev.codemode.executor.ExecutionResult;
 
@@ -27,6 +28,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * function gives when it runs here (result, logs, error kind), except where the reference
  * is wrong and this project does better; notes add the error details.
  */
+@BothIsolations
 class NormalizeCasesTests extends SandboxTestSupport {
 
 	/** What the notes of the file ask for beyond matching the reference, by input. */

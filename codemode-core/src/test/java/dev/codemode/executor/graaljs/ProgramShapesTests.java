@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.codemode.executor.BothIsolations;
 import dev.codemode.executor.ExecutionError;
 import dev.codemode.executor.ExecutionResult;
 
@@ -20,6 +21,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * called with them in scope, helpers declared after the main function stay helpers, and a
  * value that is a function never called is an error that says so.
  */
+@BothIsolations
 class ProgramShapesTests extends SandboxTestSupport {
 
 	private static final String UNCALLED = "the program's value is a function; write it as `async () => { ... }` or call it";

@@ -4,6 +4,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+import dev.codemode.executor.BothIsolations;
 import dev.codemode.executor.ExecutionResult;
 
 import static dev.codemode.executor.graaljs.JavaFree.assertJavaFree;
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * code the program can replace, and the runtime never calls through an intrinsic the
  * program can reach.
  */
+@BothIsolations
 class ReplaceableBoundsTests extends SandboxTestSupport {
 
 	/**
@@ -43,7 +45,7 @@ class ReplaceableBoundsTests extends SandboxTestSupport {
 	@Test
 	void replacedSliceDoesNotLiftTheResultCap() {
 		// G5
-		int cap = executor().options().maxResultChars();
+		int cap = executorOptions().maxResultChars();
 		ExecutionResult result = attack(
 				"String.prototype.slice = function () { return this }; " + "return 'x'.repeat(2e6)", T.plusSeconds(1));
 		assertCutAtTheCap(result, cap);
@@ -52,7 +54,7 @@ class ReplaceableBoundsTests extends SandboxTestSupport {
 	@Test
 	void sliceReturningAnObjectIsNoInternalError() {
 		// G6: before, the host hit a ClassCastException and logged a stack trace.
-		int cap = executor().options().maxResultChars();
+		int cap = executorOptions().maxResultChars();
 		ExecutionResult result = attack("String.prototype.slice = () => ({}); return 'x'.repeat(2e6)",
 				T.plusSeconds(1));
 		assertCutAtTheCap(result, cap);
@@ -101,8 +103,8 @@ class ReplaceableBoundsTests extends SandboxTestSupport {
 	@ParameterizedTest(name = "every intrinsic replaced by {0}")
 	@ValueSource(strings = { "() => ({})", "() => { throw new Error('replaced') }" })
 	void boundsAndOutcomeHoldWhenEveryIntrinsicIsReplaced(String replacement) {
-		int resultCap = executor().options().maxResultChars();
-		int consoleCap = executor().options().maxConsoleChars();
+		int resultCap = executorOptions().maxResultChars();
+		int consoleCap = executorOptions().maxConsoleChars();
 		String program = HOSTILE_PREAMBLE.formatted(replacement) + """
 				let s = 'x';
 				for (let i = 0; i < 21; i++) s += s;

@@ -12,9 +12,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 
+import dev.codemode.executor.BothIsolations;
+import dev.codemode.executor.CodeExecutor;
 import dev.codemode.executor.ExecutionError;
 import dev.codemode.executor.ExecutionResult;
+import dev.codemode.executor.InProcessOnly;
+import dev.codemode.executor.Isolation;
+import dev.codemode.executor.SandboxExecutors;
 import dev.codemode.executor.ToolFunction;
 import dev.codemode.executor.ToolNamespace;
 
@@ -28,7 +34,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The executor runs one execution at a time with 16 calls in flight, so its own pool has
  * exactly 16 tool threads: sixteen sleeping calls hold them all, and the next program's
  * tool call gets a thread only if they were released.
+ * <p>
+ * In process mode the calls run here while the program runs in a worker: the shared pool
+ * of workers (timeout T, the default limits) runs them, and its tool threads are its own,
+ * so what is checked there is that every call was interrupted and that the next program's
+ * call runs.
  */
+@BothIsolations
 class ToolCallsOutliveExecutionTests {
 
 	private static final int CALLS = 16;
@@ -38,6 +50,9 @@ class ToolCallsOutliveExecutionTests {
 	private static GraalJsCodeExecutor executor;
 
 	private final SleepTool sleepTool = new SleepTool();
+
+	@Parameter
+	Isolation isolation;
 
 	@BeforeAll
 	static void start() {
@@ -89,6 +104,7 @@ class ToolCallsOutliveExecutionTests {
 	}
 
 	@Test
+	@InProcessOnly("needs an executor with max-tool-calls 16")
 	void callsAreInterruptedWhenTheProgramHitsTheToolCallLimit() {
 		ExecutionResult result = run(SIXTEEN_SLEEPS + "await codemode.sleepTool({ ms: 1 })");
 		assertThat(result.error()).as("error of %s", result).isNotNull();
@@ -122,8 +138,12 @@ class ToolCallsOutliveExecutionTests {
 		assertAllInterruptedAndThreadsFree(CALLS);
 	}
 
+	private CodeExecutor executor() {
+		return (this.isolation == Isolation.PROCESS) ? SandboxExecutors.executor(this.isolation) : executor;
+	}
+
 	private ExecutionResult run(String code) {
-		return executor.execute(code, List.of(ToolNamespace.of(Map.of("sleepTool", this.sleepTool))));
+		return executor().execute(code, List.of(ToolNamespace.of(Map.of("sleepTool", this.sleepTool))));
 	}
 
 	private void assertAllInterruptedAndThreadsFree(int calls) {
@@ -134,9 +154,20 @@ class ToolCallsOutliveExecutionTests {
 		assertNextToolCallSucceeds();
 	}
 
-	/** No tool thread is busy 2 s after the execution returned. */
-	private static void assertThreadsFree() {
+	/**
+	 * No tool call holds a thread 2 s after the execution returned: none of the
+	 * in-process executor's tool threads is busy; in process mode, whose tool threads are
+	 * the executor's own, every call that started has ended.
+	 */
+	private void assertThreadsFree() {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+		if (this.isolation == Isolation.PROCESS) {
+			while (this.sleepTool.running() > 0 && System.nanoTime() < deadline) {
+				SandboxTestSupport.sleep(10);
+			}
+			assertThat(this.sleepTool.running()).as("tool calls still running").isZero();
+			return;
+		}
 		while (executor.busyToolThreads() > 0 && System.nanoTime() < deadline) {
 			SandboxTestSupport.sleep(10);
 		}
@@ -147,12 +178,12 @@ class ToolCallsOutliveExecutionTests {
 	 * The next program's ordinary tool call gets a thread: with all 16 still held it
 	 * would wait for its timeout.
 	 */
-	private static void assertNextToolCallSucceeds() {
-		ExecutionResult next = executor.execute("return await codemode.getWeather({ location: 'Oslo' })",
+	private void assertNextToolCallSucceeds() {
+		ExecutionResult next = executor().execute("return await codemode.getWeather({ location: 'Oslo' })",
 				List.of(ToolNamespace.of(Map.of("getWeather", (input) -> "\"Sunny in Oslo\""))));
 		assertThat(next.error()).as("error of the next execution").isNull();
 		assertThat(next.resultJson()).isEqualTo("\"Sunny in Oslo\"");
-		SandboxTestSupport.assertHealthy(executor);
+		SandboxTestSupport.assertHealthy(executor());
 	}
 
 	/**
@@ -165,6 +196,10 @@ class ToolCallsOutliveExecutionTests {
 		final AtomicInteger interrupted = new AtomicInteger();
 
 		final AtomicInteger finished = new AtomicInteger();
+
+		int running() {
+			return this.started.get() - this.interrupted.get() - this.finished.get();
+		}
 
 		@Override
 		public String call(String inputJson) throws Exception {

@@ -14,10 +14,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.codemode.executor.BothIsolations;
+import dev.codemode.executor.CodeExecutor;
 import dev.codemode.executor.ExecutionError;
 import dev.codemode.executor.ExecutionResult;
+import dev.codemode.executor.InProcessOnly;
+import dev.codemode.executor.Isolation;
+import dev.codemode.executor.SandboxExecutors;
 import dev.codemode.executor.ToolFunction;
 import dev.codemode.executor.ToolNamespace;
+import dev.codemode.executor.process.ProcessCodeExecutor;
 
 import static dev.codemode.executor.graaljs.JavaFree.assertJavaFree;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * started, and a thread that is stuck all the same is retired and replaced, within a
  * bound.
  */
+@BothIsolations
 class UncancellableWorkTests extends SandboxTestSupport {
 
 	/** G1: generic builtins that loop over {@code length} without a safepoint. */
@@ -107,6 +114,7 @@ class UncancellableWorkTests extends SandboxTestSupport {
 	 */
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("intrinsics")
+	@InProcessOnly("builds an executor with a 20 s timeout, and counts its retired threads")
 	void everyIntrinsicFunctionEndsWithinItsLimitsWhateverItIsGiven(String roots) {
 		GraalJsCodeExecutor executor = Walk.EXECUTOR;
 		long retiredBefore = executor.retiredThreadsTotal();
@@ -145,8 +153,12 @@ class UncancellableWorkTests extends SandboxTestSupport {
 
 	@Test
 	void eightHostileProgramsInARowRetireNoThreadAndLeaveCapacity() {
-		GraalJsCodeExecutor executor = executor();
-		long retiredBefore = executor.retiredThreadsTotal();
+		CodeExecutor executor = executor();
+		// Retired threads are the in-process executor's; in process mode no worker may
+		// have been stopped instead.
+		GraalJsCodeExecutor inProcess = (isolation() == Isolation.IN_PROCESS) ? SandboxExecutors.inProcess() : null;
+		long retiredBefore = (inProcess != null) ? inProcess.retiredThreadsTotal() : 0;
+		Map<String, Long> killedBefore = killedWorkers(executor);
 		List<String> programs = hugeArrayLikes().limit(6).toList();
 		List<String> eight = new ArrayList<>(programs);
 		eight.add("BigInt('9'.repeat(2e6))");
@@ -155,8 +167,11 @@ class UncancellableWorkTests extends SandboxTestSupport {
 			ExecutionResult result = attack(code, T.plusSeconds(1));
 			assertThat(result.error()).as("error of %s", code).isNotNull();
 		}
-		assertThat(executor.retiredThreadsTotal()).isEqualTo(retiredBefore);
-		assertThat(executor.retiredThreads()).isZero();
+		if (inProcess != null) {
+			assertThat(inProcess.retiredThreadsTotal()).isEqualTo(retiredBefore);
+			assertThat(inProcess.retiredThreads()).isZero();
+		}
+		assertThat(killedWorkers(executor)).as("workers stopped").isEqualTo(killedBefore);
 		for (int i = 0; i < 100; i++) {
 			long start = System.nanoTime();
 			ExecutionResult result = executor.execute(
@@ -170,6 +185,8 @@ class UncancellableWorkTests extends SandboxTestSupport {
 	}
 
 	@Test
+	@InProcessOnly("the stuck thread is the in-process executor's: in process mode the tool runs here, "
+			+ "and the program's thread is the worker's")
 	void threadStuckInWorkNobodyCanInterruptIsRetiredAndReplacedWithinABound() throws Exception {
 		// A tool that blocks the program's own thread and ignores interrupts: nothing can
 		// stop it but itself.
@@ -219,6 +236,10 @@ class UncancellableWorkTests extends SandboxTestSupport {
 			release.countDown();
 			executor.close();
 		}
+	}
+
+	private static Map<String, Long> killedWorkers(CodeExecutor executor) {
+		return (executor instanceof ProcessCodeExecutor process) ? process.workers().killed() : Map.of();
 	}
 
 	/**

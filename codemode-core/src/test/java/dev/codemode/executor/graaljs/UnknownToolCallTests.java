@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.codemode.executor.BothIsolations;
 import dev.codemode.executor.ExecutionError;
 import dev.codemode.executor.ExecutionResult;
 import dev.codemode.executor.ToolFunction;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * naming the tool and the namespace's tools, whether the program catches it or not, while
  * the namespace stays truthful and read-only.
  */
+@BothIsolations
 class UnknownToolCallTests extends SandboxTestSupport {
 
 	private static final String MESSAGE = "Tool \"nonexistent\" not found in codemode. Available: echo, fail, "

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.codemode.executor.BothIsolations;
 import dev.codemode.executor.ExecutionResult;
 
 import static dev.codemode.executor.graaljs.JavaFree.assertJavaFree;
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * runtime prelude (the JS-side bridge) and the error paths that could hand a Java object
  * to a program.
  */
+@BothIsolations
 class Vm2EscapeTests extends SandboxTestSupport {
 
 	static final Duration BOUND = T.plusSeconds(1);

@@ -7,8 +7,12 @@ import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.definition.DefaultToolDefinition;
 import org.springframework.ai.tool.definition.ToolDefinition;
 
+import dev.codemode.executor.CodeExecutor;
 import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
 import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
+import dev.codemode.executor.process.ProcessCodeExecutor;
+import dev.codemode.executor.process.WorkerOptions;
+import dev.codemode.executor.process.WorkerStatistics;
 import dev.codemode.program.Transpiler;
 import dev.codemode.tool.CodeModeToolCallback;
 
@@ -35,7 +39,7 @@ final class BenchmarkTools {
 		return "{\"code\":" + tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(code) + "}";
 	}
 
-	static CodeModeToolCallback codemode(GraalJsCodeExecutor executor) {
+	static CodeModeToolCallback codemode(CodeExecutor executor) {
 		return CodeModeToolCallback.builder()
 			.executor(executor)
 			.toolCallbacks(List.of(tool("getWeather",
@@ -58,6 +62,20 @@ final class BenchmarkTools {
 
 	static GraalJsCodeExecutor executor() {
 		return new GraalJsCodeExecutor(GraalJsExecutorOptions.defaults());
+	}
+
+	/**
+	 * A process executor with the default options and heap, its workers started and warm.
+	 * @param workers how many worker JVMs
+	 */
+	static ProcessCodeExecutor processExecutor(GraalJsExecutorOptions options, int workers) {
+		ProcessCodeExecutor executor = new ProcessCodeExecutor(options, WorkerOptions.builder().count(workers).build());
+		if (!executor.warmUp()) {
+			WorkerStatistics statistics = executor.workers();
+			executor.close();
+			throw new IllegalStateException("the workers did not start: " + statistics);
+		}
+		return executor;
 	}
 
 	static GraalJsCodeExecutor executor(Transpiler transpiler) {

@@ -1,19 +1,24 @@
 package dev.codemode.executor.process;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a worker JVM finds this application's code: its class path as it is, or, for a
- * Spring Boot fat jar started with {@code java -jar}, the jar with Boot's
- * {@code PropertiesLauncher} told to start the worker's main class ({@code -jar} would
- * start the application itself; {@code loader.main} needs {@code -cp}).
+ * Where a worker JVM finds this application's code: its class path with every entry made
+ * absolute (the worker runs in a working directory of its own), or, for a Spring Boot fat
+ * jar started with {@code java -jar}, the jar with Boot's {@code PropertiesLauncher} told
+ * to start the worker's main class ({@code -jar} would start the application itself;
+ * {@code loader.main} needs {@code -cp}).
  */
 final class WorkerClassPath {
 
@@ -32,7 +37,38 @@ final class WorkerClassPath {
 			return List.of("-cp", fatJar.toString(), "-Dloader.main=" + WorkerMain.class.getName(),
 					PROPERTIES_LAUNCHER);
 		}
-		return List.of("-cp", classPath, WorkerMain.class.getName());
+		return List.of("-cp", absolute(classPath, Path.of(System.getProperty("user.dir"))), WorkerMain.class.getName());
+	}
+
+	/**
+	 * The worker starts in a working directory of its own, so relative entries of the
+	 * class path (e.g. {@code java -cp target/app.jar}) would not be found there.
+	 * @param classPath a class path
+	 * @param base the directory its relative entries are relative to
+	 * @return the class path with each entry absolute: an empty entry is {@code base},
+	 * and a {@code dir/*} wildcard stays a wildcard
+	 */
+	static String absolute(String classPath, Path base) {
+		List<String> entries = new ArrayList<>();
+		for (String entry : classPath.split(Pattern.quote(File.pathSeparator), -1)) {
+			entries.add(absoluteEntry(entry, base));
+		}
+		return String.join(File.pathSeparator, entries);
+	}
+
+	private static String absoluteEntry(String entry, Path base) {
+		try {
+			if (entry.equals("*") || entry.endsWith("/*") || entry.endsWith(File.separator + "*")) {
+				// Not a path: "*" is not a legal file name everywhere.
+				return base.resolve(entry.substring(0, entry.length() - 1)) + File.separator + "*";
+			}
+			return base.resolve(entry).toString();
+		}
+		catch (InvalidPathException ex) {
+			// Not a path we can read; the worker's JVM will judge it as the
+			// application's did.
+			return entry;
+		}
 	}
 
 	/**

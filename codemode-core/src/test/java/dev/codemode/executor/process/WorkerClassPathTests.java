@@ -19,9 +19,21 @@ class WorkerClassPathTests {
 	Path directory;
 
 	@Test
-	void aPlainClassPathIsPassedOnAsItIsWithTheWorkersMainClass() {
-		assertThat(WorkerClassPath.arguments()).containsExactly("-cp", System.getProperty("java.class.path"),
+	void aPlainClassPathIsPassedOnWithTheWorkersMainClass() {
+		assertThat(WorkerClassPath.arguments()).containsExactly("-cp", WorkerClassPath
+			.absolute(System.getProperty("java.class.path"), Path.of(System.getProperty("user.dir"))),
 				WorkerMain.class.getName());
+	}
+
+	@Test
+	void relativeClassPathEntriesAreResolvedBecauseTheWorkerRunsInADirectoryOfItsOwn() {
+		Path base = this.directory.toAbsolutePath();
+		Path absoluteJar = this.directory.resolve("elsewhere.jar").toAbsolutePath();
+		String classPath = String.join(File.pathSeparator, "target/app.jar", absoluteJar.toString(), "lib/*", "",
+				"classes");
+		assertThat(WorkerClassPath.absolute(classPath, base).split(File.pathSeparator)).containsExactly(
+				base.resolve("target/app.jar").toString(), absoluteJar.toString(),
+				base.resolve("lib") + File.separator + "*", base.toString(), base.resolve("classes").toString());
 	}
 
 	@Test

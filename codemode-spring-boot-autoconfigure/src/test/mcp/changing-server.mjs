@@ -1,4 +1,7 @@
 // A stdio MCP server for the tests: its tools change at run time, one answers late and one kills the server.
+// With "--tools-dir <dir>" it also adds a tool for each file created in that directory (named after the file),
+// a change that no request of the client causes.
+import { readdirSync } from "node:fs";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { z } from "zod";
@@ -33,3 +36,17 @@ server.registerTool("crash", {
 }, async () => process.exit(1));
 
 await server.connect(new StdioServerTransport());
+
+const toolsDir = process.argv.indexOf("--tools-dir");
+if (toolsDir > 0) {
+  const dir = process.argv[toolsDir + 1];
+  const added = new Set();
+  setInterval(() => {
+    for (const name of readdirSync(dir)) {
+      if (!added.has(name)) {
+        added.add(name);
+        server.registerTool(name, { description: `Added at run time for a file in ${dir}.` }, async () => text(name));
+      }
+    }
+  }, 50).unref();
+}

@@ -159,6 +159,18 @@ public final class McpTestServers implements ExecutionCondition {
 	}
 
 	/**
+	 * {@link #changingServer()} over stdio as the given connection, which also adds a
+	 * tool for each file created in {@code toolsDirectory}, named after the file: a
+	 * change of tools that no request of the client causes.
+	 * @param connection the connection name
+	 * @param toolsDirectory the directory the server watches
+	 * @return property lines for {@code ApplicationContextRunner.withPropertyValues}
+	 */
+	public static String[] stdioChangingServer(String connection, Path toolsDirectory) {
+		return stdio(connection, changingServer(), "--tools-dir", toolsDirectory.toAbsolutePath().toString());
+	}
+
+	/**
 	 * The properties of a Streamable HTTP connection of Spring AI's MCP client; its
 	 * endpoint is Spring AI's default, {@code /mcp}, where server-everything serves.
 	 * @param connection the connection name

@@ -32,9 +32,14 @@ final class CodeModeExecutorConfigurations {
 	private CodeModeExecutorConfigurations() {
 	}
 
+	/**
+	 * @param maxHeapBytes the heap of the JVM the programs run in, for the default
+	 * allocation budget
+	 */
 	static GraalJsExecutorOptions executorOptions(CodeModeProperties properties, Environment environment,
-			ObjectProvider<CodeModeExecutorCustomizer> customizers) {
+			ObjectProvider<CodeModeExecutorCustomizer> customizers, long maxHeapBytes) {
 		GraalJsExecutorOptions.Builder options = GraalJsExecutorOptions.builder();
+		options.maxAllocatedBytes(GraalJsExecutorOptions.defaultMaxAllocatedBytes(maxHeapBytes));
 		PropertyMapper map = PropertyMapper.get();
 		map.from(properties::getTimeout).to(options::timeout);
 		map.from(properties::getMaxCpuTime).to(options::maxCpuTime);
@@ -80,7 +85,8 @@ final class CodeModeExecutorConfigurations {
 		@Bean(destroyMethod = "close")
 		GraalJsCodeExecutor codeModeExecutor(CodeModeProperties properties, Environment environment,
 				ObjectProvider<CodeModeExecutorCustomizer> customizers) {
-			return new GraalJsCodeExecutor(executorOptions(properties, environment, customizers));
+			return new GraalJsCodeExecutor(
+					executorOptions(properties, environment, customizers, Runtime.getRuntime().maxMemory()));
 		}
 
 		@Bean
@@ -99,8 +105,10 @@ final class CodeModeExecutorConfigurations {
 		@Bean(destroyMethod = "close")
 		ProcessCodeExecutor codeModeExecutor(CodeModeProperties properties, Environment environment,
 				ObjectProvider<CodeModeExecutorCustomizer> customizers) {
-			return new ProcessCodeExecutor(executorOptions(properties, environment, customizers),
-					workerOptions(properties.getExecutor().getWorker()));
+			WorkerOptions workers = workerOptions(properties.getExecutor().getWorker());
+			// The budget's default follows the workers' heap, where the programs run.
+			return new ProcessCodeExecutor(
+					executorOptions(properties, environment, customizers, workers.maxHeapBytes()), workers);
 		}
 
 		@Bean

@@ -77,7 +77,8 @@ public class CodeModeProperties {
 
 	/**
 	 * Maximum memory that one execution may allocate, garbage included. When not set, a
-	 * quarter of the maximum heap, between 64MB and 1GB.
+	 * quarter of the maximum heap (of each worker with process isolation), between 64MB
+	 * and 1GB.
 	 */
 	private @Nullable DataSize maxAllocatedBytes;
 

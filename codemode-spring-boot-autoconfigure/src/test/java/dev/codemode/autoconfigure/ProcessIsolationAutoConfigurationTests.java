@@ -117,6 +117,9 @@ class ProcessIsolationAutoConfigurationTests {
 		assertThat(workers.startTimeout()).isEqualTo(Duration.ofSeconds(90));
 		assertThat(executor.options().timeout()).isEqualTo(Duration.ofSeconds(20));
 		assertThat(executor.options().maxToolCalls()).isEqualTo(9);
+		// Not set: a quarter of the worker's heap (not of the application's), at least
+		// 64 MiB.
+		assertThat(executor.options().maxAllocatedBytes()).isEqualTo(64L << 20);
 	}
 
 	private static void theWarmUpWaitsForTheWorker(AssertableApplicationContext context, ProcessCodeExecutor executor) {

@@ -122,8 +122,17 @@ public record GraalJsExecutorOptions(Duration timeout, Duration maxCpuTime, long
 	 * @return the default allocation budget of one execution
 	 */
 	public static long defaultMaxAllocatedBytes() {
-		long quarter = Runtime.getRuntime().maxMemory() / 4;
-		return Math.max(64L << 20, Math.min(1L << 30, quarter));
+		return defaultMaxAllocatedBytes(Runtime.getRuntime().maxMemory());
+	}
+
+	/**
+	 * The default of {@code maxAllocatedBytes} for a JVM of the given heap, such as a
+	 * worker JVM of process isolation.
+	 * @param maxHeapBytes the JVM's maximum heap
+	 * @return a quarter of it, between 64 MiB and 1 GiB
+	 */
+	public static long defaultMaxAllocatedBytes(long maxHeapBytes) {
+		return Math.max(64L << 20, Math.min(1L << 30, maxHeapBytes / 4));
 	}
 
 	/**

@@ -9,9 +9,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 
 import dev.codemode.executor.BothIsolations;
@@ -54,8 +54,11 @@ class ToolCallsOutliveExecutionTests {
 	@Parameter
 	Isolation isolation;
 
-	@BeforeAll
-	static void start() {
+	@BeforeParameterizedClassInvocation
+	static void start(Isolation isolation) {
+		if (isolation == Isolation.PROCESS) {
+			return;
+		}
 		// 5 s rather than the corpus's 3: a loaded machine must still start all sixteen
 		// calls before the timeout.
 		executor = SandboxTestSupport.started(SandboxTestSupport.options()
@@ -73,9 +76,11 @@ class ToolCallsOutliveExecutionTests {
 		assertThat(warm.resultJson()).as("warm-up %s", warm).isEqualTo("16");
 	}
 
-	@AfterAll
-	static void stop() {
-		executor.close();
+	@AfterParameterizedClassInvocation
+	static void stop(Isolation isolation) {
+		if (isolation == Isolation.IN_PROCESS) {
+			executor.close();
+		}
 	}
 
 	@Test

@@ -10,7 +10,7 @@
     const { freeze, create, defineProperty } = Object;
     // Every intrinsic is called through these references, never through a property the program can replace
     // (String.prototype.slice, Function.prototype.call, Promise.resolve, ...).
-    const { apply, construct, getOwnPropertyDescriptor, getPrototypeOf, setPrototypeOf, ownKeys } = Reflect;
+    const { apply, construct, getOwnPropertyDescriptor, getPrototypeOf, ownKeys } = Reflect;
     const PromiseCtor = Promise;
     const ProxyCtor = Proxy; // the engine's own: the runtime replaces the global one further down
     const promiseReject = Promise.reject;
@@ -35,12 +35,12 @@
     }
 
     function define(target, name, value) {
-        defineProperty(target, name, { value, writable: false, enumerable: true, configurable: false });
+        defineProperty(target, name, { __proto__: null, value, writable: false, enumerable: true, configurable: false });
     }
 
     function error(name, message) {
         const e = new ErrorCtor(message);
-        defineProperty(e, 'name', { value: name, writable: true, enumerable: false, configurable: true });
+        defineProperty(e, 'name', { __proto__: null, value: name, writable: true, enumerable: false, configurable: true });
         return e;
     }
 
@@ -51,7 +51,7 @@
             if (more.length > 0) {
                 value = [input];
                 for (let i = 0; i < more.length; i++) {
-                    defineProperty(value, i + 1, { value: more[i], writable: true, enumerable: true, configurable: true });
+                    defineProperty(value, i + 1, { __proto__: null, value: more[i], writable: true, enumerable: true, configurable: true });
                 }
             }
             let json;
@@ -69,9 +69,9 @@
             // Made now, while the program's call is on the stack, so that a failure carries the call's line and column.
             const site = new ErrorCtor('');
             const fail = function (kind, text) {
-                defineProperty(site, 'message', { value: text, writable: true, enumerable: false, configurable: true });
-                defineProperty(site, 'name', { value: kind, writable: true, enumerable: false, configurable: true });
-                defineProperty(site, 'tool', { value: namespace + '.' + name, enumerable: false });
+                defineProperty(site, 'message', { __proto__: null, value: text, writable: true, enumerable: false, configurable: true });
+                defineProperty(site, 'name', { __proto__: null, value: kind, writable: true, enumerable: false, configurable: true });
+                defineProperty(site, 'tool', { __proto__: null, value: namespace + '.' + name, enumerable: false });
                 return site;
             };
             const promise = new PromiseCtor(function (resolve, reject) {
@@ -96,7 +96,7 @@
             });
             // `await` takes a promise as it is when its constructor is Promise; an own property keeps that true
             // even when the program replaced Promise.prototype.constructor or then.
-            defineProperty(promise, 'constructor', { value: PromiseCtor, writable: false, enumerable: false, configurable: false });
+            defineProperty(promise, 'constructor', { __proto__: null, value: PromiseCtor, writable: false, enumerable: false, configurable: false });
             return promise;
         });
     }
@@ -111,11 +111,11 @@
             const site = new ErrorCtor('');
             const shown = name.length > 100 ? apply(slice, name, [0, 100]) + '…' : name;
             const text = callTool(namespace, shown, 'null', ignore);
-            defineProperty(site, 'message', { value: StringCtor(text), writable: true, enumerable: false, configurable: true });
-            defineProperty(site, 'name', { value: 'UnknownToolError', writable: true, enumerable: false, configurable: true });
-            defineProperty(site, 'tool', { value: namespace + '.' + shown, enumerable: false });
+            defineProperty(site, 'message', { __proto__: null, value: StringCtor(text), writable: true, enumerable: false, configurable: true });
+            defineProperty(site, 'name', { __proto__: null, value: 'UnknownToolError', writable: true, enumerable: false, configurable: true });
+            defineProperty(site, 'tool', { __proto__: null, value: namespace + '.' + shown, enumerable: false });
             const promise = apply(promiseReject, PromiseCtor, [site]);
-            defineProperty(promise, 'constructor', { value: PromiseCtor, writable: false, enumerable: false, configurable: false });
+            defineProperty(promise, 'constructor', { __proto__: null, value: PromiseCtor, writable: false, enumerable: false, configurable: false });
             return promise;
         });
     }
@@ -152,9 +152,9 @@
                 define(target, name, tool(namespace, name));
             }
             freeze(target);
-            defineProperty(G, namespace, { value: target, writable: false, enumerable: false, configurable: false });
+            defineProperty(G, namespace, { __proto__: null, value: target, writable: false, enumerable: false, configurable: false });
             if (apply(hasOwn, aliases, [namespace])) {
-                defineProperty(G, aliases[namespace], { value: callSites(namespace, target), writable: false,
+                defineProperty(G, aliases[namespace], { __proto__: null, value: callSites(namespace, target), writable: false,
                     enumerable: false, configurable: false });
             }
         }
@@ -236,7 +236,7 @@
             put(isArray(value) ? '[Array]' : '[Object]');
             return;
         }
-        defineProperty(seen, seen.length, { value, writable: true, enumerable: true, configurable: true });
+        defineProperty(seen, seen.length, { __proto__: null, value, writable: true, enumerable: true, configurable: true });
         if (isBranded(mapSize, value)) {
             put('Map(' + apply(mapSize, value, []) + ') {');
             let first = true;
@@ -316,7 +316,7 @@
     define(console, 'trace', logger('debug'));
     define(console, 'dir', logger('log'));
     define(console, 'table', logger('log'));
-    defineProperty(G, 'console', { value: freeze(console), writable: true, enumerable: false, configurable: true });
+    defineProperty(G, 'console', { __proto__: null, value: freeze(console), writable: true, enumerable: false, configurable: true });
 
     // The host polls `outcome` while it delivers tool results, and reads it even when a call into the context
     // ended with an unhandled rejection (the engine throws those from the call that drained the job queue).
@@ -339,7 +339,7 @@
             for (let i = 0; i < keys.length && queue.length < 5000; i++) {
                 const key = keys[i];
                 const child = isArray(item) ? path + '[' + key + ']' : path + '.' + key;
-                defineProperty(queue, queue.length, { value: [child, item[key]], writable: true, enumerable: true,
+                defineProperty(queue, queue.length, { __proto__: null, value: [child, item[key]], writable: true, enumerable: true,
                     configurable: true });
             }
         }
@@ -461,12 +461,12 @@
         apply(rememberProxy, proxies, [proxy]);
         return proxy;
     };
-    defineProperty(ProxyGuard, 'revocable', { value: function revocable(target, handler) {
+    defineProperty(ProxyGuard, 'revocable', { __proto__: null, value: function revocable(target, handler) {
         const pair = apply(proxyRevocable, OriginalProxy, [target, handler]);
         apply(rememberProxy, proxies, [pair.proxy]);
         return pair;
     }, writable: true, configurable: true });
-    defineProperty(G, 'Proxy', { value: ProxyGuard, writable: true, enumerable: false, configurable: true });
+    defineProperty(G, 'Proxy', { __proto__: null, value: ProxyGuard, writable: true, enumerable: false, configurable: true });
 
     function refuseProxy(value, name) {
         if (apply(isProxy, proxies, [value])) {
@@ -512,33 +512,36 @@
         return false;
     }
 
+    // A guard is a proxy of the builtin: name, length, prototype and statics read through to it, and only calls
+    // and `new` stop at the check. One proxy per builtin is far cheaper, in every fresh context, than a function
+    // with the builtin's properties copied onto it. The handlers have no prototype, so a trap that a program adds
+    // to Object.prototype (`get`, `has`, ...) is never looked up: the target, the original, stays out of reach.
+    const guardTraps = freeze({
+        __proto__: null,
+        apply(original, self, args) {
+            this.check(self, args, this.name);
+            return apply(original, self, args);
+        },
+        construct(original, args, newTarget) {
+            this.check(undefined, args, this.name);
+            return construct(original, args, newTarget);
+        }
+    });
+
+    // The descriptors have no prototype either: Intl is guarded after a program ran, and the program may have
+    // added `get` or `set` to Object.prototype.
     function wrap(owner, ownerName, key, check) {
         const original = owner[key];
         const name = (ownerName ? ownerName + '.' : '') + (typeof key === 'symbol' ? '[' + key.description + ']' : key);
-        const guard = function (...args) {
-            check(this, args, name);
-            return new.target === undefined ? apply(original, this, args) : construct(original, args, new.target);
-        };
-        defineProperty(guard, 'name', { value: original.name, configurable: true });
-        defineProperty(guard, 'length', { value: original.length, configurable: true });
+        const guard = new ProxyCtor(original, { __proto__: guardTraps, check, name });
         const prototype = getOwnPropertyDescriptor(original, 'prototype');
-        if (prototype !== undefined) {
-            // A constructor: instances, `constructor` and statics lead to the guard, never to the original.
-            defineProperty(guard, 'prototype', prototype);
-            if (prototype.value && apply(hasOwn, prototype.value, ['constructor'])) {
-                defineProperty(prototype.value, 'constructor', { value: guard, writable: true, configurable: true });
-            }
-            setPrototypeOf(guard, getPrototypeOf(original));
-            for (const k of ownKeys(original)) {
-                if (k !== 'length' && k !== 'name' && k !== 'prototype') {
-                    defineProperty(guard, k, getOwnPropertyDescriptor(original, k));
-                }
-            }
+        if (prototype !== undefined && prototype.value && apply(hasOwn, prototype.value, ['constructor'])) {
+            // A constructor: its instances lead to the guard, never to the original.
+            defineProperty(prototype.value, 'constructor',
+                { __proto__: null, value: guard, writable: true, enumerable: false, configurable: true });
         }
-        const descriptor = getOwnPropertyDescriptor(owner, key);
-        descriptor.value = guard;
-        defineProperty(owner, key, descriptor);
-        return guard;
+        const { writable, enumerable, configurable } = getOwnPropertyDescriptor(owner, key);
+        defineProperty(owner, key, { __proto__: null, value: guard, writable, enumerable, configurable });
     }
 
     const receiver = (self, args, name) => checkLength(self, name);
@@ -613,21 +616,50 @@
         [Number.prototype, 'Number.prototype', ['toLocaleString']],
         [BigInt.prototype, 'BigInt.prototype', ['toLocaleString']],
         [Date.prototype, 'Date.prototype', ['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString']],
-        [getPrototypeOf(Uint8Array.prototype), 'TypedArray.prototype', ['toLocaleString']],
-        [Intl, 'Intl', ['getCanonicalLocales']]]) {
+        [getPrototypeOf(Uint8Array.prototype), 'TypedArray.prototype', ['toLocaleString']]]) {
         for (const key of keys) {
             wrap(owner, ownerName, key, firstArgument);
         }
     }
-    for (const key of ownKeys(Intl)) {
-        const constructor = Intl[key];
-        if (typeof constructor === 'function' && getOwnPropertyDescriptor(constructor, 'prototype') !== undefined) {
-            if (typeof constructor.supportedLocalesOf === 'function') {
-                wrap(constructor, 'Intl.' + key, 'supportedLocalesOf', firstArgument);
-            }
-            wrap(Intl, 'Intl', key, firstArgument);
+    // Intl's constructors are guarded when a program first reads Intl: guarding them up front would build each of
+    // them in every context, and most programs never use Intl. Until then the global is an accessor: reading it
+    // guards Intl and puts it back as the data property it was; assigning it replaces it. A program may have
+    // replaced any builtin by then, so the guarding calls captured intrinsics only (no for-of, no iterator), and
+    // Intl is handed out only once every constructor is guarded.
+    const intl = Intl;
+    const intlProperty = getOwnPropertyDescriptor(G, 'Intl');
+    let intlGuarded = false;
+    function guardIntl() {
+        if (intlGuarded) {
+            return;
         }
+        wrap(intl, 'Intl', 'getCanonicalLocales', firstArgument);
+        const keys = ownKeys(intl);
+        for (let i = 0; i < keys.length; i++) {
+            const constructor = intl[keys[i]];
+            if (typeof constructor === 'function' && getOwnPropertyDescriptor(constructor, 'prototype') !== undefined) {
+                if (typeof constructor.supportedLocalesOf === 'function') {
+                    wrap(constructor, 'Intl.' + keys[i], 'supportedLocalesOf', firstArgument);
+                }
+                wrap(intl, 'Intl', keys[i], firstArgument);
+            }
+        }
+        intlGuarded = true;
     }
+    defineProperty(G, 'Intl', {
+        __proto__: null,
+        get: function Intl() {
+            guardIntl();
+            defineProperty(G, 'Intl', { __proto__: null, value: intl, writable: intlProperty.writable,
+                enumerable: intlProperty.enumerable, configurable: intlProperty.configurable });
+            return intl;
+        },
+        set: function Intl(value) {
+            defineProperty(G, 'Intl', { __proto__: null, value, writable: true, enumerable: false, configurable: true });
+        },
+        enumerable: false,
+        configurable: true
+    });
 
     // Big numbers: parsing and printing run in the host's big-number code, in time that grows with the square of
     // the digits. Arithmetic on huge operands cannot be guarded here (README: "What is not enforced").

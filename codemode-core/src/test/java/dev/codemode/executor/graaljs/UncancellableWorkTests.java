@@ -97,6 +97,64 @@ class UncancellableWorkTests extends SandboxTestSupport {
 				""");
 	}
 
+	@Test
+	void trapsAProgramAddsToObjectPrototypeNeverReachAGuardedBuiltin() {
+		// The guards are proxies of the builtins: a trap looked up on Object.prototype
+		// would be handed the original.
+		assertResult(
+				run("""
+						const reached = [];
+						for (const trap of ['get', 'has', 'apply', 'construct', 'getOwnPropertyDescriptor', 'ownKeys',
+						    'getPrototypeOf', 'defineProperty', 'set', 'deleteProperty']) {
+						  Object.prototype[trap] = function (target) { reached.push(trap); return Reflect[trap](...arguments); };
+						}
+						const map = Array.prototype.map;
+						const seen = [map.name, map.length, typeof map, Object.keys(map).length, [1, 2].map((x) => x * 2),
+						  new Uint8Array(2).length, Uint8Array.BYTES_PER_ELEMENT, Intl.NumberFormat.name];
+						let refused = [];
+						for (const f of [() => Array.prototype.indexOf.call({ length: 2 ** 53 - 1 }, 1),
+						    () => new Intl.NumberFormat({ length: 2 ** 53 - 1 })]) {
+						  try { f(); } catch (e) { refused.push(e.name === 'RangeError'); }
+						}
+						return [reached, refused, ...seen];
+						"""),
+				"[[], [true, true], \"map\", 1, \"function\", 0, [2, 4], 2, 1, \"NumberFormat\"]");
+	}
+
+	@Test
+	void intlIsGuardedWhenAProgramFirstReadsItWhateverItReplacedBefore() {
+		// Intl is guarded lazily, after the program ran: what it replaced by then must
+		// not let a constructor through unguarded.
+		assertResult(run("""
+				Object.prototype.get = () => 1;
+				Object.prototype.set = () => {};
+				Array.prototype[Symbol.iterator] = function* () {};
+				Reflect.ownKeys = () => [];
+				Object.defineProperty = () => {};
+				const getter = Object.getOwnPropertyDescriptor(globalThis, 'Intl').get;
+				const attempts = [() => new Intl.NumberFormat({ length: 2 ** 53 - 1 }),
+				  () => Intl.Collator.supportedLocalesOf({ length: 2 ** 53 - 1 }),
+				  () => new (getter())['DateTimeFormat']({ length: 2 ** 53 - 1 })];
+				const refused = [];
+				for (let i = 0; i < attempts.length; i++) {
+				  try { attempts[i](); refused[i] = false; } catch (e) { refused[i] = e.name === 'RangeError'; }
+				}
+				return [refused, typeof Intl, getter() === Intl,
+				  Object.getOwnPropertyDescriptor(globalThis, 'Intl').writable];
+				"""), "[[true, true, true], \"object\", true, true]");
+	}
+
+	@Test
+	void intlCanBeReplacedOrDeletedBeforeItIsRead() {
+		assertResult(run("""
+				const before = Object.keys(globalThis).includes('Intl');
+				Intl = 5;
+				const replaced = Intl;
+				delete globalThis.Intl;
+				return [before, replaced, typeof Intl, 'x'.localeCompare('y', 'en')];
+				"""), "[false, 5, \"undefined\", -1]");
+	}
+
 	static Stream<String> intrinsics() {
 		return Stream.of("Array", "Array.prototype", "Object.getPrototypeOf(Uint8Array)",
 				"Object.getPrototypeOf(Uint8Array.prototype)", "Uint8Array", "String", "String.prototype", "Object",

@@ -55,9 +55,18 @@ final class Execution {
 	 */
 	private final AtomicReference<@Nullable ExecutionError> cancelled = new AtomicReference<>();
 
-	private long startAllocated;
+	/**
+	 * The thread's allocation and CPU time when the program started, moved past each tool
+	 * call the thread ran itself: the tool's work is not the program's.
+	 */
+	private volatile long startAllocated;
 
-	private long startCpu;
+	private volatile long startCpu;
+
+	/**
+	 * Whether the thread runs a tool call now, when allocation and CPU are not watched.
+	 */
+	private volatile boolean inTool;
 
 	private boolean resultTruncated;
 
@@ -185,7 +194,7 @@ final class Execution {
 						+ "settle (no tool call is pending and there are no timers), so it would run into its timeout of "
 						+ seconds(this.options.timeout()) + " (timeout)");
 			}
-			Runnable completion = this.bridge.nextCompletion(remainingNanos());
+			Runnable completion = nextCompletion();
 			if (completion == null) {
 				return timeout();
 			}
@@ -218,13 +227,41 @@ final class Execution {
 			if (this.cancelled.get() != null) {
 				return this.cancelled.get();
 			}
-			Runnable completion = this.bridge.nextCompletion(remainingNanos());
+			Runnable completion = nextCompletion();
 			if (completion == null) {
 				return timeout();
 			}
 			unhandled = deliver(completion, program);
 		}
 		return unhandled;
+	}
+
+	/**
+	 * The next tool result: one that is there, else the result of a call that this thread
+	 * runs itself rather than wait for a tool thread to start it, else the first to come
+	 * within the timeout.
+	 */
+	private @Nullable Runnable nextCompletion() throws InterruptedException {
+		Runnable completion = this.bridge.readyCompletion();
+		if (completion == null && runToolCallHere()) {
+			completion = this.bridge.readyCompletion();
+		}
+		return (completion != null) ? completion : this.bridge.nextCompletion(remainingNanos());
+	}
+
+	private boolean runToolCallHere() {
+		Watchdog watchdog = this.parts.watchdog();
+		this.inTool = true;
+		long allocated = watchdog.allocatedBytes(this.thread);
+		long cpu = watchdog.cpuTime(this.thread);
+		try {
+			return this.bridge.runLatestCallHere();
+		}
+		finally {
+			this.startAllocated += watchdog.allocatedBytes(this.thread) - allocated;
+			this.startCpu += watchdog.cpuTime(this.thread) - cpu;
+			this.inTool = false;
+		}
 	}
 
 	/**
@@ -280,6 +317,9 @@ final class Execution {
 		Watchdog watchdog = this.parts.watchdog();
 		if (now - this.deadlineNanos > 0) {
 			cancel(timeout());
+			return;
+		}
+		if (this.inTool) {
 			return;
 		}
 		long allocated = watchdog.allocatedBytes(this.thread) - this.startAllocated;

@@ -38,7 +38,7 @@ final class ToolBridge {
 
 	private final int maxInFlight;
 
-	private final Executor toolExecutor;
+	private final ClaimableToolStarts toolStarts;
 
 	private final Consumer<ExecutionError> limitReached;
 
@@ -66,7 +66,7 @@ final class ToolBridge {
 		this.tools = tools;
 		this.maxToolCalls = maxToolCalls;
 		this.maxInFlight = maxInFlight;
-		this.toolExecutor = toolExecutor;
+		this.toolStarts = new ClaimableToolStarts(toolExecutor);
 		this.limitReached = limitReached;
 	}
 
@@ -110,7 +110,7 @@ final class ToolBridge {
 		this.inFlight++;
 		CompletableFuture<String> call;
 		try {
-			call = function.callAsync(input, this.toolExecutor).toCompletableFuture();
+			call = function.callAsync(input, this.toolStarts).toCompletableFuture();
 		}
 		catch (RuntimeException ex) {
 			call = CompletableFuture.failedFuture(ex);
@@ -163,6 +163,23 @@ final class ToolBridge {
 	 */
 	boolean idle() {
 		return this.inFlight == 0 && this.completions.isEmpty();
+	}
+
+	/**
+	 * @return the next completion to run on the context's thread, or {@code null} when
+	 * none is there yet
+	 */
+	@Nullable Runnable readyCompletion() {
+		return this.completions.poll();
+	}
+
+	/**
+	 * Runs on this thread the latest tool call that no tool thread has started yet (see
+	 * {@link ClaimableToolStarts}); its completion is then ready.
+	 * @return whether a call ran
+	 */
+	boolean runLatestCallHere() {
+		return this.toolStarts.runLatestHere();
 	}
 
 	/**

@@ -50,6 +50,20 @@ final class BenchmarkTools {
 		return "{\"code\":" + tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(code) + "}";
 	}
 
+	/**
+	 * Calls the JavaScript and the TypeScript program once each, so that no sample times
+	 * an error.
+	 * @throws IllegalStateException when either does not return the expected result
+	 */
+	static void expectTwoTools(ToolCallback codemode) {
+		for (String input : new String[] { CodeModeState.JS_INPUT, CodeModeState.TS_INPUT }) {
+			String result = codemode.call(input);
+			if (!EXPECTED.equals(result)) {
+				throw new IllegalStateException("unexpected result: " + result);
+			}
+		}
+	}
+
 	static CodeModeToolCallback codemode(CodeExecutor executor) {
 		return codemode(executor, CodeModeListener.NOOP);
 	}
@@ -107,6 +121,19 @@ final class BenchmarkTools {
 			throw new IllegalStateException("the workers did not start: " + statistics);
 		}
 		return executor;
+	}
+
+	/**
+	 * An executor with the default options.
+	 * @param isolation {@code in-process} or {@code process}
+	 * @param workers how many worker JVMs in process mode
+	 */
+	static CodeExecutor executor(String isolation, int workers) {
+		return switch (isolation) {
+			case "in-process" -> executor();
+			case "process" -> processExecutor(GraalJsExecutorOptions.defaults(), workers);
+			default -> throw new IllegalArgumentException("isolation is in-process or process: " + isolation);
+		};
 	}
 
 	static GraalJsCodeExecutor executor(Transpiler transpiler) {

@@ -115,8 +115,6 @@ import dev.codemode.tool.CodeModeToolCallback;
 @Fork(value = 1, jvmArgsAppend = { "-Xss4m" })
 public class FloorBenchmark {
 
-	private static final String TS_INPUT = BenchmarkTools.input(BenchmarkTools.TS);
-
 	/** The name the executor gives the program's source. */
 	private static final String PROGRAM_NAME = "codemode.js";
 
@@ -186,7 +184,7 @@ public class FloorBenchmark {
 
 	@Benchmark
 	public String callbackTs(Product state) {
-		return state.codemode.call(TS_INPUT);
+		return state.codemode.call(CodeModeState.TS_INPUT);
 	}
 
 	@Benchmark
@@ -345,14 +343,8 @@ public class FloorBenchmark {
 					throw new IllegalStateException("unexpected result: " + result);
 				}
 			}
-			for (CodeModeToolCallback callback : new CodeModeToolCallback[] { this.codemode, this.observed }) {
-				for (String input : new String[] { CodeModeState.JS_INPUT, TS_INPUT }) {
-					String result = callback.call(input);
-					if (!BenchmarkTools.EXPECTED.equals(result)) {
-						throw new IllegalStateException("unexpected result: " + result);
-					}
-				}
-			}
+			BenchmarkTools.expectTwoTools(this.codemode);
+			BenchmarkTools.expectTwoTools(this.observed);
 		}
 
 		@TearDown(Level.Trial)

@@ -11,6 +11,7 @@
 #   SOAK_EXECUTIONS       executions of the soak per isolation mode (100000; 0 skips the soak)
 #   FIRST_RUNS            new JVMs for each first-execution measurement (3)
 #   SEED=0                skip the seed-like vm2 executor (it runs when node and npm are on the PATH)
+#   SEED_DIR              where it is (default ../shared/bench/seed-like, from the checkout's root)
 # Results: target/sitting-<time>/ (JMH JSON and logs); the summary is printed and kept there as summary.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -72,10 +73,13 @@ if [ "$soak" -gt 0 ]; then
   done
 fi
 
-if [ "${SEED:-1}" != 0 ] && command -v node > /dev/null && command -v npm > /dev/null; then
+seed_dir="${SEED_DIR:-../shared/bench/seed-like}"
+if [ "${SEED:-1}" != 0 ] && [ ! -f "$seed_dir/bench-seed.mjs" ]; then
+  echo "!! no seed-like executor at $seed_dir: set SEED_DIR"
+elif [ "${SEED:-1}" != 0 ] && command -v node > /dev/null && command -v npm > /dev/null; then
   echo "== seed-like executor"
   seed="$(mktemp -d)"
-  cp -r ../shared/bench/seed-like/. "$seed"
+  cp -r "$seed_dir/." "$seed"
   if (cd "$seed" && npm install --no-save --silent vm2@3.12.2 typescript@5.9.3 > /dev/null 2>&1); then
     (cd "$seed" && node bench-seed.mjs --n 2000) > "$out/seed.txt" 2>&1 || echo "!! seed-like executor failed"
   else

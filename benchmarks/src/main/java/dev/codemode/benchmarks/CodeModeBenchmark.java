@@ -23,8 +23,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = { "-Xss4m" })
 public class CodeModeBenchmark {
 
-	private static final String TS_INPUT = BenchmarkTools.input(BenchmarkTools.TS);
-
 	private static final String NO_CALL_INPUT = BenchmarkTools.input("async () => { return {a: 'x', b: 3}; }");
 
 	private static final String TEN_CALLS_INPUT = BenchmarkTools.input(
@@ -42,7 +40,7 @@ public class CodeModeBenchmark {
 	/** The same program with TypeScript annotations. */
 	@Benchmark
 	public String typeScriptTwoTools(CodeModeState state) {
-		return state.codemode.call(TS_INPUT);
+		return state.codemode.call(CodeModeState.TS_INPUT);
 	}
 
 	/**

@@ -17,6 +17,8 @@ public class CodeModeState {
 
 	static final String JS_INPUT = BenchmarkTools.input(BenchmarkTools.JS);
 
+	static final String TS_INPUT = BenchmarkTools.input(BenchmarkTools.TS);
+
 	private GraalJsCodeExecutor executor;
 
 	CodeModeToolCallback codemode;

@@ -9,7 +9,6 @@ import org.openjdk.jmh.annotations.TearDown;
 
 import dev.codemode.executor.CodeExecutor;
 import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
-import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
 import dev.codemode.executor.process.ProcessCodeExecutor;
 import dev.codemode.tool.CodeModeToolCallback;
 
@@ -39,11 +38,7 @@ public class IsolationState {
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		CodeExecutor executor = switch (this.isolation) {
-			case "in-process" -> new GraalJsCodeExecutor(GraalJsExecutorOptions.defaults());
-			case "process" -> BenchmarkTools.processExecutor(GraalJsExecutorOptions.defaults(), this.workers);
-			default -> throw new IllegalArgumentException("isolation is in-process or process: " + this.isolation);
-		};
+		CodeExecutor executor = BenchmarkTools.executor(this.isolation, this.workers);
 		this.executor = (AutoCloseable) executor;
 		this.codemode = BenchmarkTools.codemode(executor);
 		// Every program once, so that no sample times an error.

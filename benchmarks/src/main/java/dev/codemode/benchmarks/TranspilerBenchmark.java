@@ -34,8 +34,6 @@ import dev.codemode.tool.CodeModeToolCallback;
 @State(Scope.Benchmark)
 public class TranspilerBenchmark {
 
-	private static final String TS_INPUT = BenchmarkTools.input(BenchmarkTools.TS);
-
 	@Param({ "NATIVE", "JVM" })
 	public Transpiler transpiler;
 
@@ -47,12 +45,7 @@ public class TranspilerBenchmark {
 	public void setUp() {
 		this.executor = BenchmarkTools.executor(this.transpiler);
 		this.codemode = BenchmarkTools.codemode(this.executor);
-		for (String input : new String[] { CodeModeState.JS_INPUT, TS_INPUT }) {
-			String result = this.codemode.call(input);
-			if (!BenchmarkTools.EXPECTED.equals(result)) {
-				throw new IllegalStateException("unexpected result: " + result);
-			}
-		}
+		BenchmarkTools.expectTwoTools(this.codemode);
 	}
 
 	@TearDown(Level.Trial)
@@ -67,7 +60,7 @@ public class TranspilerBenchmark {
 
 	@Benchmark
 	public String typeScriptTwoTools() {
-		return this.codemode.call(TS_INPUT);
+		return this.codemode.call(CodeModeState.TS_INPUT);
 	}
 
 }

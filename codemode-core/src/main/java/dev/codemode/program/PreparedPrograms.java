@@ -15,11 +15,11 @@ import org.jspecify.annotations.Nullable;
  * caller can ever run another caller's program. Everything else that shapes the output
  * (the limits, the parser) is fixed per normalizer, which owns its cache.
  * <p>
- * Bounded by entries and by characters (code, script and message counted), so that large
- * programs cannot hold much memory. What is kept is immutable: a {@link PreparedProgram},
- * or the kind, message and place of a refusal, from which each repeat gets an exception
- * of its own. Thread-safe; a lookup holds the lock only to find the entry and mark it
- * used.
+ * Bounded by entries and by characters (code, script, source map and message counted), so
+ * that large programs cannot hold much memory. What is kept is immutable: a
+ * {@link PreparedProgram}, or the kind, message and place of a refusal, from which each
+ * repeat gets an exception of its own. Thread-safe; a lookup holds the lock only to find
+ * the entry and mark it used.
  */
 final class PreparedPrograms {
 
@@ -85,7 +85,8 @@ final class PreparedPrograms {
 	 * @param program the program
 	 */
 	void keep(String code, Map<String, String> aliases, PreparedProgram program) {
-		put(code, aliases, new Entry(program, null, null, null, null, code.length() + program.script().length()));
+		put(code, aliases, new Entry(program, null, null, null, null,
+				code.length() + program.script().length() + program.lines().size()));
 	}
 
 	/**

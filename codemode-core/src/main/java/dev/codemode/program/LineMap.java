@@ -1,6 +1,7 @@
 package dev.codemode.program;
 
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -11,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LineMap {
 
-	private final int @Nullable [] originalLines;
+	private final @Nullable Table table;
 
 	private final int offset;
 
@@ -21,9 +22,8 @@ public final class LineMap {
 
 	private final int insertedLength;
 
-	private LineMap(int @Nullable [] originalLines, int offset, int insertedLine, int insertedColumn,
-			int insertedLength) {
-		this.originalLines = originalLines;
+	private LineMap(@Nullable Table table, int offset, int insertedLine, int insertedColumn, int insertedLength) {
+		this.table = table;
 		this.offset = offset;
 		this.insertedLine = insertedLine;
 		this.insertedColumn = insertedColumn;
@@ -47,7 +47,27 @@ public final class LineMap {
 	 * @return the map
 	 */
 	static LineMap table(int[] originalLines) {
-		return new LineMap(originalLines.clone(), 0, 0, 0, 0);
+		int[] lines = originalLines.clone();
+		return new LineMap(new Table(() -> lines, lines.length), 0, 0, 0, 0);
+	}
+
+	/**
+	 * Lines follow a source map, read the first time a line is asked for: most programs
+	 * never fail, and the map is then never read.
+	 * @param sourceMap the source map JSON
+	 * @param lineShift lines to add to a line of the map's source to get the model's
+	 * @return the map
+	 */
+	static LineMap sourceMap(String sourceMap, int lineShift) {
+		return new LineMap(new Table(() -> {
+			int[] lines = SourceMapLines.originalLines(sourceMap);
+			for (int i = 0; i < lines.length; i++) {
+				if (lines[i] != 0) {
+					lines[i] = Math.max(lines[i] + lineShift, 0);
+				}
+			}
+			return lines;
+		}, sourceMap.length()), 0, 0, 0, 0);
 	}
 
 	/**
@@ -59,7 +79,15 @@ public final class LineMap {
 	 * @return the map
 	 */
 	LineMap withInsertion(int scriptLine, int scriptColumn, int length) {
-		return new LineMap(this.originalLines, this.offset, scriptLine, scriptColumn, length);
+		return new LineMap(this.table, this.offset, scriptLine, scriptColumn, length);
+	}
+
+	/**
+	 * @return about how many characters (or table entries) this map holds, for bounds on
+	 * what is kept
+	 */
+	int size() {
+		return (this.table != null) ? this.table.size : 0;
 	}
 
 	/**
@@ -84,15 +112,16 @@ public final class LineMap {
 	 * wrapper line)
 	 */
 	public @Nullable Integer originalLine(int scriptLine) {
-		if (this.originalLines == null) {
+		if (this.table == null) {
 			int line = scriptLine + this.offset;
 			return (line >= 1) ? line : null;
 		}
+		int[] originalLines = this.table.lines();
 		int index = scriptLine - 1;
-		if (index < 0 || index >= this.originalLines.length || this.originalLines[index] == 0) {
+		if (index < 0 || index >= originalLines.length || originalLines[index] == 0) {
 			return null;
 		}
-		return this.originalLines[index];
+		return originalLines[index];
 	}
 
 	/**
@@ -101,13 +130,42 @@ public final class LineMap {
 	 * @return whether columns can be reported as they are
 	 */
 	public boolean columnsPreserved() {
-		return this.originalLines == null;
+		return this.table == null;
 	}
 
 	@Override
 	public String toString() {
-		return (this.originalLines != null) ? "LineMap" + Arrays.toString(this.originalLines)
+		return (this.table != null) ? "LineMap" + Arrays.toString(this.table.lines())
 				: "LineMap(offset " + this.offset + ")";
+	}
+
+	/**
+	 * For each 0-based script line, the model's 1-based line or 0; computed once, on
+	 * first use. Racing threads compute the same table, and either may be kept, so the
+	 * map stays immutable to its users and safe to share.
+	 */
+	private static final class Table {
+
+		private final Supplier<int[]> source;
+
+		private final int size;
+
+		private volatile int @Nullable [] lines;
+
+		Table(Supplier<int[]> source, int size) {
+			this.source = source;
+			this.size = size;
+		}
+
+		int[] lines() {
+			int[] lines = this.lines;
+			if (lines == null) {
+				lines = this.source.get();
+				this.lines = lines;
+			}
+			return lines;
+		}
+
 	}
 
 }

@@ -45,6 +45,9 @@ public final class ProgramNormalizer implements AutoCloseable {
 	/** Default maximum depth of a program's syntax tree. */
 	public static final int DEFAULT_MAX_NESTING_DEPTH = 400;
 
+	/** Default number of prepared programs kept for repeats. */
+	public static final int DEFAULT_CACHE_SIZE = 256;
+
 	private static final Pattern FENCE = Pattern
 		.compile("\\A(\\s*```[\\w+#.-]*[ \\t]*\\r?\\n)(.*?)\\r?\\n[ \\t]*```\\s*\\z", Pattern.DOTALL);
 
@@ -62,9 +65,26 @@ public final class ProgramNormalizer implements AutoCloseable {
 
 	private final ParseGuard guard;
 
-	/** A normalizer with the default limits, on the transpiler that this platform has. */
+	private final PreparedPrograms prepared;
+
+	/**
+	 * A normalizer with the default limits and cache, on the transpiler that this
+	 * platform has.
+	 */
 	public ProgramNormalizer() {
-		this(DEFAULT_MAX_CODE_LENGTH, DEFAULT_MAX_NESTING_DEPTH, Transpiler.AUTO);
+		this(DEFAULT_MAX_CODE_LENGTH, DEFAULT_MAX_NESTING_DEPTH, Transpiler.AUTO, DEFAULT_CACHE_SIZE);
+	}
+
+	/**
+	 * A normalizer that keeps no prepared programs: each call parses.
+	 * @param maxCodeLength the longest program accepted, in characters; checked before
+	 * anything parses it
+	 * @param maxNestingDepth the deepest syntax tree accepted (bracket nesting is checked
+	 * before parsing too)
+	 * @param transpiler which parser and TypeScript transpiler to use
+	 */
+	public ProgramNormalizer(int maxCodeLength, int maxNestingDepth, Transpiler transpiler) {
+		this(maxCodeLength, maxNestingDepth, transpiler, 0);
 	}
 
 	/**
@@ -73,16 +93,28 @@ public final class ProgramNormalizer implements AutoCloseable {
 	 * @param maxNestingDepth the deepest syntax tree accepted (bracket nesting is checked
 	 * before parsing too)
 	 * @param transpiler which parser and TypeScript transpiler to use
+	 * @param cacheSize how many prepared programs (and syntax errors) are kept for
+	 * repeats of the same code, 0 for none
 	 */
-	public ProgramNormalizer(int maxCodeLength, int maxNestingDepth, Transpiler transpiler) {
-		this(maxCodeLength, maxNestingDepth, Transpilers.parser(transpiler));
+	public ProgramNormalizer(int maxCodeLength, int maxNestingDepth, Transpiler transpiler, int cacheSize) {
+		this(maxCodeLength, maxNestingDepth, Transpilers.parser(transpiler), cacheSize);
 	}
 
 	ProgramNormalizer(int maxCodeLength, int maxNestingDepth, ProgramParser parser) {
+		this(maxCodeLength, maxNestingDepth, parser, 0);
+	}
+
+	ProgramNormalizer(int maxCodeLength, int maxNestingDepth, ProgramParser parser, int cacheSize) {
+		this(maxCodeLength, maxNestingDepth, parser,
+				new PreparedPrograms(cacheSize, PreparedPrograms.DEFAULT_MAX_CHARS));
+	}
+
+	ProgramNormalizer(int maxCodeLength, int maxNestingDepth, ProgramParser parser, PreparedPrograms prepared) {
 		this.maxCodeLength = maxCodeLength;
 		this.maxNestingDepth = maxNestingDepth;
 		this.parser = parser;
 		this.guard = new ParseGuard(maxNestingDepth, ParseGuard.DEFAULT_BUDGET);
+		this.prepared = prepared;
 	}
 
 	/**
@@ -139,7 +171,8 @@ public final class ProgramNormalizer implements AutoCloseable {
 	 * @param code the code as the model wrote it
 	 * @param aliases the alias of each namespace, from {@link ToolCallSites#aliases}
 	 * @param timeoutNanos how long parsing and transpiling may take
-	 * @return the script to run
+	 * @return the script to run; the same for a repeat of code prepared recently, without
+	 * parsing it again
 	 * @throws ProgramException when the code is too large, too deep, not valid, or a
 	 * module
 	 */
@@ -151,6 +184,24 @@ public final class ProgramNormalizer implements AutoCloseable {
 					"the program is too long: " + text.length() + " characters, and the limit is " + this.maxCodeLength
 							+ " (max-code-length); write a shorter program and pass large data through tools");
 		}
+		PreparedProgram known = this.prepared.find(text, aliases);
+		if (known != null) {
+			return known;
+		}
+		try {
+			PreparedProgram program = normalize(text, aliases, timeoutNanos);
+			this.prepared.keep(text, aliases, program);
+			return program;
+		}
+		catch (ProgramException ex) {
+			this.prepared.keep(text, aliases, ex);
+			throw ex;
+		}
+	}
+
+	private PreparedProgram normalize(String code, Map<String, String> aliases, long timeoutNanos)
+			throws ProgramException {
+		String text = code;
 		int lineShift = 0;
 		Matcher fence = FENCE.matcher(text);
 		if (fence.matches()) {

@@ -17,7 +17,6 @@ import com.caoccao.javet.swc4j.enums.Swc4jMediaType;
 import com.caoccao.javet.swc4j.enums.Swc4jParseMode;
 import com.caoccao.javet.swc4j.enums.Swc4jSourceMapOption;
 import com.caoccao.javet.swc4j.exceptions.Swc4jCoreException;
-import com.caoccao.javet.swc4j.options.Swc4jParseOptions;
 import com.caoccao.javet.swc4j.options.Swc4jTranspileOptions;
 import com.caoccao.javet.swc4j.outputs.Swc4jParseOutput;
 import com.caoccao.javet.swc4j.outputs.Swc4jTranspileOutput;
@@ -251,16 +250,16 @@ final class SwcCompiler implements AutoCloseable {
 		private final Swc4j swc = new Swc4j();
 
 		/**
-		 * The same reading as {@link #parseOptions}, through the transpiler: unlike the
-		 * parser, it reports the errors that SWC recovered from, and it exports no tree.
+		 * The program's tree, through the transpiler: unlike the parser, it reports the
+		 * errors that SWC recovered from ({@code [...super + 1]}); swc4j 2.0.0 panics
+		 * while exporting such a tree to Java, in native code that cannot unwind, which
+		 * aborts the JVM. The transpiler checks first and exports the tree it parsed (not
+		 * the one it transformed) only when there is no error, so one call does both.
 		 */
-		private final Swc4jTranspileOptions checkOptions = new Swc4jTranspileOptions()
+		private final Swc4jTranspileOptions parseOptions = new Swc4jTranspileOptions()
 			.setMediaType(Swc4jMediaType.TypeScript)
 			.setParseMode(Swc4jParseMode.Program)
-			.setSourceMap(Swc4jSourceMapOption.None);
-
-		private final Swc4jParseOptions parseOptions = new Swc4jParseOptions().setMediaType(Swc4jMediaType.TypeScript)
-			.setParseMode(Swc4jParseMode.Program)
+			.setSourceMap(Swc4jSourceMapOption.None)
 			.setCaptureAst(true);
 
 		private final Swc4jTranspileOptions transpileOptions = new Swc4jTranspileOptions()
@@ -269,16 +268,11 @@ final class SwcCompiler implements AutoCloseable {
 			.setSourceMap(Swc4jSourceMapOption.Separate);
 
 		/**
-		 * Parses with the tree. SWC's parser recovers from some errors
-		 * ({@code [...super + 1]}) and accepts the code; swc4j 2.0.0 then panics while
-		 * exporting such a tree to Java, in native code that cannot unwind, which aborts
-		 * the JVM. A program with any error never reaches that export: the transpiler
-		 * reports the error first.
+		 * Parses with the tree, in one native call that also reports recovered errors.
 		 */
 		@Override
 		public Swc4jParseOutput parse(String code) throws Exception {
-			this.swc.transpile(code, this.checkOptions);
-			return this.swc.parse(code, this.parseOptions);
+			return this.swc.transpile(code, this.parseOptions);
 		}
 
 		@Override

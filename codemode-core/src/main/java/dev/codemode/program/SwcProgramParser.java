@@ -39,13 +39,7 @@ final class SwcProgramParser implements ProgramParser {
 	@Override
 	public Transpiled transpile(String script, int lineShift, long timeoutNanos) throws ProgramException {
 		Swc4jTranspileOutput output = this.swc.transpile(script, lineShift, timeoutNanos);
-		int[] lines = SourceMapLines.originalLines(output.getSourceMap());
-		for (int i = 0; i < lines.length; i++) {
-			if (lines[i] != 0) {
-				lines[i] = Math.max(lines[i] + lineShift, 0);
-			}
-		}
-		return new Transpiled(output.getCode(), LineMap.table(lines));
+		return new Transpiled(output.getCode(), LineMap.sourceMap(output.getSourceMap(), lineShift));
 	}
 
 	@Override

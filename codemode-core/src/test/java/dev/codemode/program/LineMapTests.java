@@ -3,6 +3,7 @@ package dev.codemode.program;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Lines and columns of the script that runs, mapped back to the code the model wrote.
@@ -56,6 +57,27 @@ class LineMapTests {
 		LineMap map = LineMap.table(lines);
 		lines[1] = 9;
 		assertThat(map.originalLine(2)).isEqualTo(2);
+	}
+
+	@Test
+	void aSourceMapIsReadWhenALineIsFirstAskedForAndShiftedToTheModelsLines() {
+		// Deltas 0, +1, (no segment), +2: lines 1, 2, none, 4 of the map's source; the
+		// model's code starts one line earlier (a removed fence line counts).
+		String json = "{\"version\":3,\"sources\":[\"a\"],\"names\":[],\"mappings\":\"AAAA;AACA;;AAEA\"}";
+		LineMap map = LineMap.sourceMap(json, 1);
+		assertThat(map.columnsPreserved()).isFalse();
+		assertThat(map.originalLine(1)).isEqualTo(2);
+		assertThat(map.originalLine(2)).isEqualTo(3);
+		assertThat(map.originalLine(3)).isNull();
+		assertThat(map.originalLine(4)).isEqualTo(5);
+		assertThat(map.withInsertion(1, 1, 8).originalLine(4)).isEqualTo(5);
+	}
+
+	@Test
+	void aSourceMapIsNotReadUntilALineIsAskedFor() {
+		LineMap map = LineMap.sourceMap("{\"mappings\":\"!\"}", 0);
+		assertThat(map.columnsPreserved()).isFalse();
+		assertThatIllegalArgumentException().isThrownBy(() -> map.originalLine(1));
 	}
 
 	@Test

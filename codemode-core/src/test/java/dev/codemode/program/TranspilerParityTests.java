@@ -722,36 +722,18 @@ class TranspilerParityTests {
 	/**
 	 * Delegates to a parser and notes the last script whose types it was asked to strip.
 	 */
-	private static final class Recording implements ProgramParser {
-
-		private final ProgramParser parser;
+	private static final class Recording extends ForwardingParser {
 
 		private String stripped;
 
 		Recording(ProgramParser parser) {
-			this.parser = parser;
-		}
-
-		@Override
-		public SyntaxNode parse(String code, int lineShift, SyntaxDepth depth, long timeoutNanos)
-				throws ProgramException {
-			return this.parser.parse(code, lineShift, depth, timeoutNanos);
+			super(parser);
 		}
 
 		@Override
 		public Transpiled transpile(String script, int lineShift, long timeoutNanos) throws ProgramException {
 			this.stripped = script;
-			return this.parser.transpile(script, lineShift, timeoutNanos);
-		}
-
-		@Override
-		public String description() {
-			return this.parser.description();
-		}
-
-		@Override
-		public void close() {
-			this.parser.close();
+			return super.transpile(script, lineShift, timeoutNanos);
 		}
 
 	}

@@ -56,6 +56,7 @@ final class CodeModeExecutorConfigurations {
 		map.from(properties::isAllowEval).to(options::allowEval);
 		map.from(properties::getEnv).to(options::env);
 		map.from(properties.getExecutor()::getTranspiler).to(options::transpiler);
+		map.from(properties.getExecutor()::getProgramCacheSize).to(options::programCacheSize);
 		// Tool calls run on the executor's own threads, sized so that each execution's
 		// calls in flight run at once (Boot's applicationTaskExecutor has 8 threads on
 		// platform threads); virtual ones when the application uses virtual threads. A

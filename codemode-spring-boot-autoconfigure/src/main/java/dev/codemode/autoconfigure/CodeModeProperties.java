@@ -359,6 +359,15 @@ public class CodeModeProperties {
 		private Transpiler transpiler = GraalJsExecutorOptions.DEFAULT_TRANSPILER;
 
 		/**
+		 * Maximum number of prepared programs kept so that a repeat of the same code (a
+		 * model's retry) is not parsed and transpiled again; 0 turns this off. A program
+		 * is found by its full text and the tool namespaces, never by a hash alone, and
+		 * what is kept is bounded in characters too. Syntax errors are kept, limits and
+		 * timeouts never.
+		 */
+		private int programCacheSize = GraalJsExecutorOptions.DEFAULT_PROGRAM_CACHE_SIZE;
+
+		/**
 		 * Where programs run: "in-process", in the application's JVM, or "process", in a
 		 * pool of worker JVMs ("worker.*") with a hard heap cap, each killed and replaced
 		 * when a program overruns its timeout, fills the heap or crashes it. The limits
@@ -374,6 +383,14 @@ public class CodeModeProperties {
 
 		public void setTranspiler(Transpiler transpiler) {
 			this.transpiler = transpiler;
+		}
+
+		public int getProgramCacheSize() {
+			return this.programCacheSize;
+		}
+
+		public void setProgramCacheSize(int programCacheSize) {
+			this.programCacheSize = programCacheSize;
 		}
 
 		public Isolation getIsolation() {

@@ -199,7 +199,8 @@ class CodeModeAutoConfigurationTests {
 					"codemode.max-nesting-depth=50", "codemode.max-tool-calls=7", "codemode.max-tool-calls-in-flight=3",
 					"codemode.max-console-chars=500", "codemode.max-result-chars=600",
 					"codemode.max-concurrent-executions=2", "codemode.allow-eval=true",
-					"codemode.env.API_URL=https://x.test", "codemode.env.REGION=eu")
+					"codemode.env.API_URL=https://x.test", "codemode.env.REGION=eu",
+					"codemode.executor.program-cache-size=9")
 			.run((context) -> {
 				GraalJsExecutorOptions options = context.getBean(CapturingCustomizerConfiguration.class).captured
 					.get(0);
@@ -217,6 +218,7 @@ class CodeModeAutoConfigurationTests {
 				assertThat(options.allowEval()).isTrue();
 				assertThat(options.env()).containsExactly(Map.entry("API_URL", "https://x.test"),
 						Map.entry("REGION", "eu"));
+				assertThat(options.programCacheSize()).isEqualTo(9);
 			});
 	}
 

@@ -41,10 +41,10 @@ class ConfigurationMetadataTests {
 			"codemode.namespaces", "codemode.tools.include", "codemode.tools.exclude", "codemode.approval.tools",
 			"codemode.approval.timeout", "codemode.discovery.mode", "codemode.discovery.max-declaration-chars",
 			"codemode.chat-client.default-tools", "codemode.mcp.enabled", "codemode.mcp.approve-destructive",
-			"codemode.mcp.namespaces", "codemode.executor.transpiler", "codemode.executor.isolation",
-			"codemode.executor.worker.count", "codemode.executor.worker.max-heap", "codemode.executor.worker.jvm-args",
-			"codemode.executor.worker.max-waiting", "codemode.executor.worker.grace",
-			"codemode.executor.worker.start-timeout");
+			"codemode.mcp.namespaces", "codemode.executor.transpiler", "codemode.executor.program-cache-size",
+			"codemode.executor.isolation", "codemode.executor.worker.count", "codemode.executor.worker.max-heap",
+			"codemode.executor.worker.jvm-args", "codemode.executor.worker.max-waiting",
+			"codemode.executor.worker.grace", "codemode.executor.worker.start-timeout");
 
 	// Defaults that depend on the machine or are empty maps; their descriptions say what
 	// applies when unset.
@@ -106,7 +106,8 @@ class ConfigurationMetadataTests {
 				"codemode.max-tool-calls-in-flight", (long) GraalJsExecutorOptions.DEFAULT_MAX_TOOL_CALLS_IN_FLIGHT,
 				"codemode.max-console-chars", (long) GraalJsExecutorOptions.DEFAULT_MAX_CONSOLE_CHARS,
 				"codemode.max-result-chars", (long) GraalJsExecutorOptions.DEFAULT_MAX_RESULT_CHARS,
-				"codemode.max-retired-threads", (long) GraalJsExecutorOptions.DEFAULT_MAX_RETIRED_THREADS);
+				"codemode.max-retired-threads", (long) GraalJsExecutorOptions.DEFAULT_MAX_RETIRED_THREADS,
+				"codemode.executor.program-cache-size", (long) GraalJsExecutorOptions.DEFAULT_PROGRAM_CACHE_SIZE);
 		numbers.forEach(
 				(name, value) -> assertThat(properties.get(name).get("defaultValue").asLong()).as("default of %s", name)
 					.isEqualTo(value));

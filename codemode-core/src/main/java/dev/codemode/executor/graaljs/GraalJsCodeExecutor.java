@@ -134,7 +134,7 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
 		this.limits = (options.maxStatements() > 0)
 				? ResourceLimits.newBuilder().statementLimit(options.maxStatements(), null).build() : null;
 		this.normalizer = new ProgramNormalizer(options.maxCodeLength(), options.maxNestingDepth(),
-				options.transpiler());
+				options.transpiler(), options.programCacheSize());
 		this.executions = new ThreadPoolExecutor(options.maxConcurrentExecutions(), options.maxConcurrentExecutions(),
 				60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1024), threads("codemode-exec-", EXECUTION_STACK_SIZE));
 		this.executions.allowCoreThreadTimeOut(true);

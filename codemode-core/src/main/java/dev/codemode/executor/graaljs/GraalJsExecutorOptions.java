@@ -50,11 +50,15 @@ import dev.codemode.program.Transpiler;
  * (JDK 21+; a pool of platform threads before that); ignored when a {@code toolExecutor}
  * is set
  * @param transpiler which parser reads programs and strips their TypeScript types
+ * @param programCacheSize how many prepared programs are kept so that a repeat of the
+ * same code (a model's retry) is not parsed again, 0 for none; found by the full text,
+ * never by a hash alone, and bounded in characters too
  */
 public record GraalJsExecutorOptions(Duration timeout, Duration maxCpuTime, long maxStatements, long maxAllocatedBytes,
 		int maxCodeLength, int maxNestingDepth, int maxToolCalls, int maxToolCallsInFlight, int maxConsoleChars,
 		int maxResultChars, int maxConcurrentExecutions, int maxRetiredThreads, boolean allowEval,
-		Map<String, String> env, @Nullable Executor toolExecutor, boolean virtualToolThreads, Transpiler transpiler) {
+		Map<String, String> env, @Nullable Executor toolExecutor, boolean virtualToolThreads, Transpiler transpiler,
+		int programCacheSize) {
 
 	/** Default wall-clock limit of one execution. */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -95,6 +99,9 @@ public record GraalJsExecutorOptions(Duration timeout, Duration maxCpuTime, long
 	/** Default transpiler: SWC where its native library loads, the pure-JVM path else. */
 	public static final Transpiler DEFAULT_TRANSPILER = Transpiler.AUTO;
 
+	/** Default number of prepared programs kept for repeats (256). */
+	public static final int DEFAULT_PROGRAM_CACHE_SIZE = ProgramNormalizer.DEFAULT_CACHE_SIZE;
+
 	/**
 	 * Checks every limit and copies {@code env}.
 	 */
@@ -113,6 +120,7 @@ public record GraalJsExecutorOptions(Duration timeout, Duration maxCpuTime, long
 		atLeastZero(maxRetiredThreads, "maxRetiredThreads");
 		env = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(env, "env")));
 		Objects.requireNonNull(transpiler, "transpiler");
+		atLeastZero(programCacheSize, "programCacheSize");
 	}
 
 	/**
@@ -189,7 +197,8 @@ public record GraalJsExecutorOptions(Duration timeout, Duration maxCpuTime, long
 			.env(this.env)
 			.toolExecutor(this.toolExecutor)
 			.virtualToolThreads(this.virtualToolThreads)
-			.transpiler(this.transpiler);
+			.transpiler(this.transpiler)
+			.programCacheSize(this.programCacheSize);
 	}
 
 	// The values of env are never shown: they may be secrets.
@@ -202,7 +211,7 @@ public record GraalJsExecutorOptions(Duration timeout, Duration maxCpuTime, long
 				+ this.maxConsoleChars + ", maxResultChars=" + this.maxResultChars + ", maxConcurrentExecutions="
 				+ this.maxConcurrentExecutions + ", maxRetiredThreads=" + this.maxRetiredThreads + ", allowEval="
 				+ this.allowEval + ", env=" + this.env.keySet() + ", virtualToolThreads=" + this.virtualToolThreads
-				+ ", transpiler=" + this.transpiler + "]";
+				+ ", transpiler=" + this.transpiler + ", programCacheSize=" + this.programCacheSize + "]";
 	}
 
 	private static void positive(long value, String name) {
@@ -267,6 +276,8 @@ public record GraalJsExecutorOptions(Duration timeout, Duration maxCpuTime, long
 		private boolean virtualToolThreads;
 
 		private Transpiler transpiler = DEFAULT_TRANSPILER;
+
+		private int programCacheSize = DEFAULT_PROGRAM_CACHE_SIZE;
 
 		private Builder() {
 		}
@@ -432,6 +443,16 @@ public record GraalJsExecutorOptions(Duration timeout, Duration maxCpuTime, long
 		}
 
 		/**
+		 * @param programCacheSize how many prepared programs are kept for repeats of the
+		 * same code, 0 for none
+		 * @return this
+		 */
+		public Builder programCacheSize(int programCacheSize) {
+			this.programCacheSize = programCacheSize;
+			return this;
+		}
+
+		/**
 		 * @return the options
 		 * @throws IllegalArgumentException if a limit is out of its range
 		 */
@@ -439,7 +460,8 @@ public record GraalJsExecutorOptions(Duration timeout, Duration maxCpuTime, long
 			return new GraalJsExecutorOptions(this.timeout, this.maxCpuTime, this.maxStatements, this.maxAllocatedBytes,
 					this.maxCodeLength, this.maxNestingDepth, this.maxToolCalls, this.maxToolCallsInFlight,
 					this.maxConsoleChars, this.maxResultChars, this.maxConcurrentExecutions, this.maxRetiredThreads,
-					this.allowEval, this.env, this.toolExecutor, this.virtualToolThreads, this.transpiler);
+					this.allowEval, this.env, this.toolExecutor, this.virtualToolThreads, this.transpiler,
+					this.programCacheSize);
 		}
 
 	}

@@ -24,10 +24,11 @@ import dev.codemode.program.Transpiler;
  * @param allowEval whether {@code eval} works
  * @param env the sandbox's {@code process.env}
  * @param transpiler the transpiler's name
+ * @param programCacheSize prepared programs kept for repeats
  */
 record WorkerExecutorOptions(long timeoutMillis, long maxCpuTimeMillis, long maxStatements, long maxAllocatedBytes,
 		int maxCodeLength, int maxNestingDepth, int maxToolCalls, int maxToolCallsInFlight, int maxConsoleChars,
-		int maxResultChars, boolean allowEval, Map<String, String> env, String transpiler) {
+		int maxResultChars, boolean allowEval, Map<String, String> env, String transpiler, int programCacheSize) {
 
 	WorkerExecutorOptions {
 		env = Map.copyOf(env);
@@ -38,7 +39,7 @@ record WorkerExecutorOptions(long timeoutMillis, long maxCpuTimeMillis, long max
 				options.maxStatements(), options.maxAllocatedBytes(), options.maxCodeLength(),
 				options.maxNestingDepth(), options.maxToolCalls(), options.maxToolCallsInFlight(),
 				options.maxConsoleChars(), options.maxResultChars(), options.allowEval(), options.env(),
-				options.transpiler().name());
+				options.transpiler().name(), options.programCacheSize());
 	}
 
 	/**
@@ -60,6 +61,7 @@ record WorkerExecutorOptions(long timeoutMillis, long maxCpuTimeMillis, long max
 			.allowEval(this.allowEval)
 			.env(this.env)
 			.transpiler(Transpiler.valueOf(this.transpiler))
+			.programCacheSize(this.programCacheSize)
 			.build();
 	}
 

@@ -112,6 +112,7 @@ class MessageProtocolTests {
 			.maxToolCalls(7)
 			.allowEval(true)
 			.env(Map.of("A", "b"))
+			.programCacheSize(17)
 			.build();
 		GraalJsExecutorOptions inWorker = WorkerExecutorOptions.of(options).toExecutorOptions();
 		assertThat(inWorker.maxToolCalls()).isEqualTo(7);
@@ -119,6 +120,7 @@ class MessageProtocolTests {
 		assertThat(inWorker.env()).containsExactly(Map.entry("A", "b"));
 		assertThat(inWorker.timeout()).isEqualTo(options.timeout());
 		assertThat(inWorker.maxConcurrentExecutions()).isOne();
+		assertThat(inWorker.programCacheSize()).isEqualTo(17);
 	}
 
 	private static final class CountingEndlessStream extends InputStream {

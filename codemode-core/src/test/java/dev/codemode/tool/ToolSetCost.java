@@ -44,12 +44,16 @@ public final class ToolSetCost {
 		MethodHandle lookup = MethodHandles.lookup()
 			.unreflect(function)
 			.asType(MethodType.methodType(Object.class, Object.class, String.class, String.class));
-		measure("3 tools", tools(List.of("getWeather", "add", "sleep50")), tableOf, lookup, "getWeather", "add");
 		List<String> names = new ArrayList<>();
 		for (int i = 0; i < 200; i++) {
 			names.add("tool" + i);
 		}
-		measure("200 tools", tools(names), tableOf, lookup, "tool0", "tool199");
+		// Twice each, interleaved: the first rounds of a JVM are slower whatever they
+		// run.
+		for (int i = 0; i < 2; i++) {
+			measure("3 tools", tools(List.of("getWeather", "add", "sleep50")), tableOf, lookup, "getWeather", "add");
+			measure("200 tools", tools(names), tableOf, lookup, "tool0", "tool199");
+		}
 	}
 
 	private static CodeModeToolCallback tools(List<String> names) {

@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntFunction;
 
 import org.jspecify.annotations.Nullable;
@@ -13,8 +14,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The functions of a namespace bound to one execution
  * ({@link PreparedToolNamespace#bind(IntFunction)}): a read-only view over the prepared
- * identifiers that makes each function when it is looked up. {@link ToolNamespace} keeps
- * it as it is instead of copying it.
+ * identifiers that makes each function when it is first looked up and keeps it, so that
+ * it is a map like any other (the same value at each look-up, a stable hash code).
+ * {@link ToolNamespace} keeps it as it is instead of copying it.
  */
 final class BoundToolFunctions extends AbstractMap<String, ToolFunction> {
 
@@ -22,9 +24,12 @@ final class BoundToolFunctions extends AbstractMap<String, ToolFunction> {
 
 	private final IntFunction<ToolFunction> functions;
 
+	private final AtomicReferenceArray<ToolFunction> made;
+
 	BoundToolFunctions(PreparedToolNamespace prepared, IntFunction<ToolFunction> functions) {
 		this.prepared = prepared;
 		this.functions = functions;
+		this.made = new AtomicReferenceArray<>(prepared.identifiers().size());
 	}
 
 	@Override
@@ -81,7 +86,15 @@ final class BoundToolFunctions extends AbstractMap<String, ToolFunction> {
 	}
 
 	private ToolFunction function(int index) {
-		return Objects.requireNonNull(this.functions.apply(index), "the function of a prepared tool");
+		ToolFunction function = this.made.get(index);
+		if (function == null) {
+			// Two threads may both make one; the first kept is the one every look-up
+			// sees.
+			this.made.compareAndSet(index, null,
+					Objects.requireNonNull(this.functions.apply(index), "the function of a prepared tool"));
+			function = this.made.get(index);
+		}
+		return function;
 	}
 
 }

@@ -63,8 +63,8 @@ public final class PreparedToolNamespace {
 	/**
 	 * The namespace of one execution: its functions are a read-only view over the
 	 * prepared identifiers, in their order, and looking up the identifier at index
-	 * {@code i} returns {@code functions.apply(i)}, made at each look-up (so make it
-	 * cheap, e.g. a small object that binds a prepared tool to the execution).
+	 * {@code i} returns {@code functions.apply(i)}, made at the first look-up and kept
+	 * (so an execution makes only the functions its program calls).
 	 * @param functions makes the function of the identifier at an index; never returns
 	 * {@code null}
 	 * @return the namespace

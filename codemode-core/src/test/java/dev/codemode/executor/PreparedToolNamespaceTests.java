@@ -36,6 +36,21 @@ class PreparedToolNamespaceTests {
 	}
 
 	@Test
+	void aBoundNamespaceMakesEachFunctionOnceAndIsAMapLikeAnyOther() {
+		int[] made = new int[3];
+		ToolNamespace bound = this.prepared.bind((index) -> {
+			made[index]++;
+			return (input) -> "x";
+		});
+		ToolFunction a = bound.functions().get("a");
+		assertThat(bound.functions().get("a")).isSameAs(a);
+		assertThat(made).containsExactly(0, 1, 0);
+		Map<String, ToolFunction> copy = new LinkedHashMap<>(bound.functions());
+		assertThat(bound.functions()).isEqualTo(copy).hasSameHashCodeAs(copy);
+		assertThat(made).containsExactly(1, 1, 1);
+	}
+
+	@Test
 	void aBoundNamespaceIsReadOnly() {
 		Map<String, ToolFunction> functions = this.prepared.bind((index) -> (input) -> "x").functions();
 		assertThatThrownBy(() -> functions.put("d", (input) -> "y")).isInstanceOf(UnsupportedOperationException.class);

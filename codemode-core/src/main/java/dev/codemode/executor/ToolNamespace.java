@@ -11,6 +11,7 @@ import java.util.Objects;
  *
  * @param name the identifier of the global, e.g. {@code codemode}
  * @param functions the functions by the identifier the program uses, in declaration order
+ * (copied, unless they come from {@link PreparedToolNamespace#bind})
  */
 public record ToolNamespace(String name, Map<String, ToolFunction> functions) {
 
@@ -19,7 +20,10 @@ public record ToolNamespace(String name, Map<String, ToolFunction> functions) {
 
 	public ToolNamespace {
 		Objects.requireNonNull(name, "name");
-		functions = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(functions, "functions")));
+		// A prepared namespace's functions are already a read-only view: copying them
+		// would undo what preparing saves.
+		functions = (functions instanceof BoundToolFunctions) ? functions
+				: Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(functions, "functions")));
 	}
 
 	/**

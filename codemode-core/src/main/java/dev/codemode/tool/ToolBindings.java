@@ -12,6 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.codemode.discovery.CatalogNamespace;
 import dev.codemode.discovery.ToolCatalog;
+import dev.codemode.executor.PreparedToolNamespace;
 import dev.codemode.executor.ToolFunction;
 import dev.codemode.executor.ToolNamespace;
 import dev.codemode.typescript.ToolNames;
@@ -28,13 +29,13 @@ final class ToolBindings {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final Map<String, List<ToolBinding>> namespaces;
+	private final List<Prepared> namespaces;
 
 	private final List<ToolSignature> signatures;
 
 	private final TypeScriptDeclarations declarations;
 
-	private ToolBindings(Map<String, List<ToolBinding>> namespaces, List<ToolSignature> signatures,
+	private ToolBindings(List<Prepared> namespaces, List<ToolSignature> signatures,
 			TypeScriptDeclarations declarations) {
 		this.namespaces = namespaces;
 		this.signatures = signatures;
@@ -72,10 +73,11 @@ final class ToolBindings {
 			}
 		}
 		TypeScriptDeclarations declarations = TypeScriptDeclarations.generate(signatures);
-		Map<String, List<ToolBinding>> namespaces = new LinkedHashMap<>();
-		byNamespace.forEach((namespace, byIdentifier) -> namespaces.put(namespace,
-				byIdentifier.values().stream().map((tool) -> bind(tool, declarations)).toList()));
-		return new ToolBindings(namespaces, List.copyOf(signatures), declarations);
+		List<Prepared> namespaces = new ArrayList<>();
+		byNamespace.forEach((namespace, byIdentifier) -> namespaces
+			.add(new Prepared(new PreparedToolNamespace(namespace, List.copyOf(byIdentifier.keySet())),
+					byIdentifier.values().stream().map((tool) -> bind(tool, declarations)).toList())));
+		return new ToolBindings(List.copyOf(namespaces), List.copyOf(signatures), declarations);
 	}
 
 	private static ToolBinding bind(CodeModeTool tool, TypeScriptDeclarations declarations) {
@@ -85,21 +87,23 @@ final class ToolBindings {
 	}
 
 	/**
-	 * The namespaces one execution gets: one function per tool, made by {@code bind} from
-	 * the prebuilt binding, in declaration order. Nothing is parsed or validated here.
+	 * The namespaces one execution gets, in declaration order: the prepared namespaces,
+	 * each tool's function made by {@code bind} from its prebuilt binding when the
+	 * executor looks it up. Nothing is copied, parsed or validated here.
 	 * @param bind the function that calls a tool in one execution
+	 * @param extra a namespace to add at the end, or {@code null}
 	 * @return the namespaces
 	 */
-	List<ToolNamespace> namespaces(Function<ToolBinding, ToolFunction> bind) {
-		List<ToolNamespace> bound = new ArrayList<>(this.namespaces.size() + 1);
-		this.namespaces.forEach((namespace, bindings) -> {
-			Map<String, ToolFunction> functions = new LinkedHashMap<>();
-			for (ToolBinding binding : bindings) {
-				functions.put(binding.identifier(), bind.apply(binding));
-			}
-			bound.add(new ToolNamespace(namespace, functions));
-		});
-		return bound;
+	List<ToolNamespace> namespaces(Function<ToolBinding, ToolFunction> bind, @Nullable ToolNamespace extra) {
+		ToolNamespace[] bound = new ToolNamespace[this.namespaces.size() + ((extra != null) ? 1 : 0)];
+		for (int i = 0; i < this.namespaces.size(); i++) {
+			List<ToolBinding> bindings = this.namespaces.get(i).bindings();
+			bound[i] = this.namespaces.get(i).namespace().bind((index) -> bind.apply(bindings.get(index)));
+		}
+		if (extra != null) {
+			bound[bound.length - 1] = extra;
+		}
+		return List.of(bound);
 	}
 
 	/**
@@ -134,6 +138,13 @@ final class ToolBindings {
 					this.declarations.signature(signature.namespace(), identifier)));
 		}
 		return new ToolCatalog(entries);
+	}
+
+	/**
+	 * One namespace's tools: its identifiers, prepared for the executor, and their
+	 * bindings in the same order.
+	 */
+	private record Prepared(PreparedToolNamespace namespace, List<ToolBinding> bindings) {
 	}
 
 	private static boolean isObjectSchema(@Nullable String inputSchema) {

@@ -1,6 +1,5 @@
 package dev.codemode.tool;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -38,17 +37,15 @@ final class ToolCallPipeline {
 
 	/**
 	 * The namespaces one execution calls: the prebuilt bindings, each behind a function
-	 * that runs this pipeline in that execution's scope, on whichever thread calls it.
+	 * that runs this pipeline in that execution's scope, on whichever thread calls it,
+	 * made when the executor looks the tool up. Per execution, this makes one small
+	 * object per namespace and copies nothing.
 	 * @param scope the execution
 	 * @return its namespaces
 	 */
 	List<ToolNamespace> namespaces(ExecutionScope scope) {
-		List<ToolNamespace> namespaces = new ArrayList<>(this.bindings
-			.namespaces((binding) -> (input) -> scope.caller().restored(() -> invoke(scope, binding, input))));
-		if (this.catalog != null) {
-			namespaces.add(this.catalog);
-		}
-		return namespaces;
+		return this.bindings.namespaces(
+				(binding) -> (input) -> scope.caller().restored(() -> invoke(scope, binding, input)), this.catalog);
 	}
 
 	private String invoke(ExecutionScope scope, ToolBinding binding, String input) {

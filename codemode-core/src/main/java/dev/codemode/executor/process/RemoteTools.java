@@ -1,7 +1,6 @@
 package dev.codemode.executor.process;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.codemode.executor.PreparedToolNamespace;
 import dev.codemode.executor.ToolCallException;
 import dev.codemode.executor.ToolFunction;
 import dev.codemode.executor.ToolNamespace;
@@ -29,6 +31,8 @@ final class RemoteTools {
 
 	private final Map<Long, RemoteCall> pending = new ConcurrentHashMap<>();
 
+	private volatile @Nullable Prepared last;
+
 	RemoteTools(MessageWriter out) {
 		this.out = out;
 	}
@@ -39,13 +43,34 @@ final class RemoteTools {
 	 * @return the namespaces of remote tools
 	 */
 	List<ToolNamespace> namespaces(long executionId, Map<String, List<String>> namespaces) {
-		return namespaces.entrySet().stream().map((entry) -> {
-			Map<String, ToolFunction> functions = new LinkedHashMap<>();
-			for (String identifier : entry.getValue()) {
-				functions.put(identifier, new RemoteTool(executionId, entry.getKey(), identifier));
-			}
-			return new ToolNamespace(entry.getKey(), functions);
-		}).toList();
+		List<PreparedToolNamespace> prepared = prepared(namespaces);
+		ToolNamespace[] bound = new ToolNamespace[prepared.size()];
+		for (int i = 0; i < bound.length; i++) {
+			PreparedToolNamespace namespace = prepared.get(i);
+			bound[i] = namespace
+				.bind((index) -> new RemoteTool(executionId, namespace.name(), namespace.identifiers().get(index)));
+		}
+		return List.of(bound);
+	}
+
+	/**
+	 * @return the namespaces prepared for these identifiers: the last ones when they are
+	 * the same, in the same order (the application sends the same tool set over and over)
+	 */
+	private List<PreparedToolNamespace> prepared(Map<String, List<String>> namespaces) {
+		List<Map.Entry<String, List<String>>> identifiers = namespaces.entrySet()
+			.stream()
+			.map((entry) -> Map.entry(entry.getKey(), entry.getValue()))
+			.toList();
+		Prepared last = this.last;
+		if (last == null || !last.identifiers().equals(identifiers)) {
+			last = new Prepared(identifiers,
+					identifiers.stream()
+						.map((entry) -> new PreparedToolNamespace(entry.getKey(), entry.getValue()))
+						.toList());
+			this.last = last;
+		}
+		return last.namespaces();
 	}
 
 	/**
@@ -109,6 +134,10 @@ final class RemoteTools {
 			return call;
 		}
 
+	}
+
+	/** Namespaces prepared for the identifiers of an execution. */
+	private record Prepared(List<Map.Entry<String, List<String>>> identifiers, List<PreparedToolNamespace> namespaces) {
 	}
 
 	/**

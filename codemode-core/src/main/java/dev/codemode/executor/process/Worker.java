@@ -26,6 +26,8 @@ import dev.codemode.executor.ExecutionResult;
 import dev.codemode.executor.ToolFunction;
 import dev.codemode.executor.ToolNamespace;
 import dev.codemode.internal.CodeModeThreads;
+import dev.codemode.internal.ToolShape;
+import dev.codemode.internal.ToolShapes;
 
 /**
  * The application's side of one worker JVM: starts it, runs one execution at a time in
@@ -53,6 +55,12 @@ final class Worker implements AutoCloseable {
 
 	/** The JVM's exit code under {@code -XX:+ExitOnOutOfMemoryError}. */
 	private static final int EXIT_OUT_OF_MEMORY = 3;
+
+	/**
+	 * The tool sets' shapes, shared by the workers: each execution's identifiers and
+	 * look-up are made once per tool set, not per execution.
+	 */
+	private static final ToolShapes<ToolShape> SHAPES = new ToolShapes<>(16, (shape) -> shape);
 
 	private final WorkerSettings settings;
 
@@ -164,13 +172,9 @@ final class Worker implements AutoCloseable {
 		if (dead != null) {
 			return ExecutionResult.failed(new ExecutionError(CRASH, "the sandbox process is not running"));
 		}
-		Map<String, Map<String, ToolFunction>> functions = new LinkedHashMap<>();
-		for (ToolNamespace namespace : namespaces) {
-			functions.computeIfAbsent(namespace.name(), (key) -> new LinkedHashMap<>()).putAll(namespace.functions());
-		}
-		Map<String, List<String>> identifiers = new LinkedHashMap<>();
-		functions.forEach((namespace, tools) -> identifiers.put(namespace, List.copyOf(tools.keySet())));
-		Pending pending = new Pending(this.executionIds.incrementAndGet(), functions);
+		// A copy, so that a caller that changes its list afterwards changes nothing here.
+		List<ToolNamespace> tools = List.copyOf(namespaces);
+		Pending pending = new Pending(this.executionIds.incrementAndGet(), tools, SHAPES.of(tools));
 		this.current = pending;
 		try {
 			if (this.death != null) {
@@ -183,7 +187,7 @@ final class Worker implements AutoCloseable {
 				// The worker would refuse it too; it is not worth sending.
 				return ExecutionResult.failed(tooLong);
 			}
-			this.out.write(new Message.Execute(pending.id, code, identifiers));
+			this.out.write(new Message.Execute(pending.id, code, pending.shape.identifiers()));
 			long waitNanos = this.settings.executorOptions().timeout().toNanos() + this.settings.grace().toNanos();
 			Message.Result result = pending.result.get(waitNanos, TimeUnit.NANOSECONDS);
 			return new ExecutionResult(result.resultJson(), result.logs(),
@@ -332,7 +336,7 @@ final class Worker implements AutoCloseable {
 			throw new ProtocolException("the worker asked for tool calls past its limits");
 		}
 		pending.calls++;
-		ToolFunction function = pending.functions.getOrDefault(call.namespace(), Map.of()).get(call.identifier());
+		ToolFunction function = pending.shape.function(pending.namespaces, call.namespace(), call.identifier());
 		if (function == null) {
 			send(Message.ToolResult.failure(call.callId(),
 					"there is no tool " + call.namespace() + "." + call.identifier()));
@@ -523,7 +527,9 @@ final class Worker implements AutoCloseable {
 
 		private final long id;
 
-		private final Map<String, Map<String, ToolFunction>> functions;
+		private final List<ToolNamespace> namespaces;
+
+		private final ToolShape shape;
 
 		private final CompletableFuture<Message.Result> result = new CompletableFuture<>();
 
@@ -532,9 +538,10 @@ final class Worker implements AutoCloseable {
 		/** Only the reader thread writes it. */
 		private volatile int calls;
 
-		Pending(long id, Map<String, Map<String, ToolFunction>> functions) {
+		Pending(long id, List<ToolNamespace> namespaces, ToolShape shape) {
 			this.id = id;
-			this.functions = functions;
+			this.namespaces = namespaces;
+			this.shape = shape;
 		}
 
 		void cancel(long callId) {

@@ -32,7 +32,7 @@ public final class WarmUpPrograms {
 	 * execution runs (measured with {@code FirstExecutionAfterReady}: the first unseen
 	 * program after fewer rounds still pays for compilation).
 	 */
-	public static final int ROUNDS = 12;
+	public static final int ROUNDS = 20;
 
 	private static final List<Program> PROGRAMS = List.of(
 			// JavaScript, two sequential tool calls, an object result.
@@ -86,14 +86,19 @@ public final class WarmUpPrograms {
 	 * @param executor what runs the programs
 	 * @param rounds how many times to run the set
 	 * @return a description of each program that ended otherwise than expected, empty
-	 * when every one did
+	 * when every one did (or the thread was interrupted, which stops the warm-up)
 	 */
 	public static List<String> run(CodeExecutor executor, int rounds) {
 		List<String> unexpected = new ArrayList<>();
-		for (int round = 0; round < rounds && !Thread.currentThread().isInterrupted(); round++) {
+		for (int round = 0; round < rounds; round++) {
 			for (Program program : PROGRAMS) {
 				// New tool objects each time, as each real execution gets its own.
-				String problem = program.check(executor.execute(program.code(), tools()));
+				ExecutionResult result = executor.execute(program.code(), tools());
+				if (Thread.currentThread().isInterrupted()) {
+					// Stopped (the application is closing): not the program's fault.
+					return unexpected;
+				}
+				String problem = program.check(result);
 				if (problem != null) {
 					unexpected.add(problem);
 				}

@@ -91,8 +91,8 @@ final class CodeModeExecutorConfigurations {
 
 		@Bean
 		@ConditionalOnBooleanProperty(name = WARM_UP, matchIfMissing = true)
-		CodeModeWarmUp codeModeWarmUp(GraalJsCodeExecutor codeModeExecutor) {
-			return CodeModeWarmUp.of(codeModeExecutor);
+		CodeModeWarmUp codeModeWarmUp(GraalJsCodeExecutor codeModeExecutor, CodeModeProperties properties) {
+			return CodeModeWarmUp.of(codeModeExecutor, properties.isWarmUpBeforeReadiness());
 		}
 
 	}
@@ -113,8 +113,8 @@ final class CodeModeExecutorConfigurations {
 
 		@Bean
 		@ConditionalOnBooleanProperty(name = WARM_UP, matchIfMissing = true)
-		CodeModeWarmUp codeModeWarmUp(ProcessCodeExecutor codeModeExecutor) {
-			return CodeModeWarmUp.of(codeModeExecutor);
+		CodeModeWarmUp codeModeWarmUp(ProcessCodeExecutor codeModeExecutor, CodeModeProperties properties) {
+			return CodeModeWarmUp.of(codeModeExecutor, properties.isWarmUpBeforeReadiness());
 		}
 
 	}

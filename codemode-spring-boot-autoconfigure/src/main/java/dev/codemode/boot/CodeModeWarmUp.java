@@ -114,6 +114,7 @@ public final class CodeModeWarmUp
 		if (bound == null || thread == null) {
 			return;
 		}
+		discoverTools(event);
 		try {
 			thread.join(bound.toMillis());
 		}
@@ -124,6 +125,24 @@ public final class CodeModeWarmUp
 		if (thread.isAlive()) {
 			logger.warn("Code mode's warm-up did not end within {}; the application reports readiness without it"
 					+ " (codemode.warm-up-before-readiness)", bound);
+		}
+	}
+
+	/**
+	 * Builds the {@code codemode} tool now (it discovers the application's tools and
+	 * writes its description on first use), beside the warm-up, rather than in the first
+	 * call: every bean exists by the started event.
+	 */
+	private static void discoverTools(ApplicationStartedEvent event) {
+		try {
+			event.getApplicationContext()
+				.getBeanProvider(LazyCodeModeToolCallback.class)
+				.orderedStream()
+				.forEach(LazyCodeModeToolCallback::getCallback);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Code mode could not discover the application's tools before readiness; the first call will"
+					+ " try again", ex);
 		}
 	}
 

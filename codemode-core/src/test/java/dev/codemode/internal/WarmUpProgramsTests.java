@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.codemode.executor.ExecutionError;
 import dev.codemode.executor.ExecutionResult;
 import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
 import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
@@ -51,12 +52,25 @@ class WarmUpProgramsTests {
 	}
 
 	@Test
+	void aSecondTimeoutStopsTheWarmUpWithOneLineThatSaysSo() {
+		AtomicInteger executions = new AtomicInteger();
+		List<String> unexpected = WarmUpPrograms.run((code, namespaces) -> {
+			executions.incrementAndGet();
+			return ExecutionResult.failed(new ExecutionError(ExecutionError.TIMEOUT, "too slow\nhere"));
+		}, WarmUpPrograms.ROUNDS);
+		assertThat(executions).hasValue(2);
+		assertThat(unexpected).singleElement().asString().contains("timeout").doesNotContain("\n");
+	}
+
+	@Test
 	void aProgramThatEndsOtherwiseIsReported() {
 		List<String> unexpected = WarmUpPrograms.run(
 				(code, namespaces) -> new ExecutionResult("42", List.of(), null, Duration.ZERO, 0),
 				WarmUpPrograms.ROUNDS);
 		assertThat(unexpected).isNotEmpty()
-			.allSatisfy((problem) -> assertThat(problem).startsWith("expected ").contains("got the result 42"));
+			.allSatisfy((problem) -> assertThat(problem).startsWith("expected ")
+				.contains("got the result 42")
+				.doesNotContain("\n"));
 	}
 
 }

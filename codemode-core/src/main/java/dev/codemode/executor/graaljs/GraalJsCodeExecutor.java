@@ -36,7 +36,6 @@ import dev.codemode.executor.ExecutionResult;
 import dev.codemode.executor.ToolNamespace;
 import dev.codemode.internal.CodeModeThreads;
 import dev.codemode.internal.SandboxEngines;
-import dev.codemode.internal.WarmUpPrograms;
 import dev.codemode.program.ProgramNormalizer;
 
 /**

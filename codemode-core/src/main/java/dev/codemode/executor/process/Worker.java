@@ -25,8 +25,8 @@ import dev.codemode.executor.ExecutionError;
 import dev.codemode.executor.ExecutionResult;
 import dev.codemode.executor.ToolFunction;
 import dev.codemode.executor.ToolNamespace;
+import dev.codemode.executor.graaljs.WarmUpPrograms;
 import dev.codemode.internal.CodeModeThreads;
-import dev.codemode.internal.WarmUpPrograms;
 
 /**
  * The application's side of one worker JVM: starts it, runs one execution at a time in

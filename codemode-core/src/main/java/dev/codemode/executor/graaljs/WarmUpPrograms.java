@@ -1,4 +1,4 @@
-package dev.codemode.internal;
+package dev.codemode.executor.graaljs;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,8 @@ import dev.codemode.executor.ToolNamespace;
  * outcome is checked: a warm-up program that ends otherwise than expected would warm the
  * wrong paths, silently.
  * <p>
- * Internal to codemode: not an API, and it may change without notice.
+ * Public for the worker JVMs of {@code dev.codemode.executor.process}; internal to
+ * codemode: not an API, and it may change without notice.
  */
 public final class WarmUpPrograms {
 

@@ -1,4 +1,4 @@
-package dev.codemode.internal;
+package dev.codemode.executor.graaljs;
 
 import java.time.Duration;
 import java.util.List;
@@ -10,8 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.codemode.executor.ExecutionError;
 import dev.codemode.executor.ExecutionResult;
-import dev.codemode.executor.graaljs.GraalJsCodeExecutor;
-import dev.codemode.executor.graaljs.GraalJsExecutorOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -92,8 +92,8 @@ final class CodeModeExecutorConfigurations {
 
 		@Bean
 		@ConditionalOnBooleanProperty(name = WARM_UP, matchIfMissing = true)
-		CodeModeWarmUp codeModeWarmUp(GraalJsCodeExecutor codeModeExecutor) {
-			return CodeModeWarmUp.of(codeModeExecutor);
+		CodeModeWarmUp codeModeWarmUp(GraalJsCodeExecutor codeModeExecutor, CodeModeProperties properties) {
+			return CodeModeWarmUp.of(codeModeExecutor, properties.isWarmUpBeforeReadiness());
 		}
 
 	}
@@ -114,8 +114,8 @@ final class CodeModeExecutorConfigurations {
 
 		@Bean
 		@ConditionalOnBooleanProperty(name = WARM_UP, matchIfMissing = true)
-		CodeModeWarmUp codeModeWarmUp(ProcessCodeExecutor codeModeExecutor) {
-			return CodeModeWarmUp.of(codeModeExecutor);
+		CodeModeWarmUp codeModeWarmUp(ProcessCodeExecutor codeModeExecutor, CodeModeProperties properties) {
+			return CodeModeWarmUp.of(codeModeExecutor, properties.isWarmUpBeforeReadiness());
 		}
 
 	}

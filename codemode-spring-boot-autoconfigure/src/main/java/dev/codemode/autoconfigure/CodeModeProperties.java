@@ -53,10 +53,18 @@ public class CodeModeProperties {
 	private boolean logCode = false;
 
 	/**
-	 * Whether to start the JavaScript engine in the background at startup, so that the
-	 * first call does not pay for it.
+	 * Whether to warm the executor up in the background at startup (the JavaScript
+	 * engine, or the worker JVMs, and a set of programs run until the JVM has compiled
+	 * their paths), so that the first call does not pay for it.
 	 */
 	private boolean warmUp = true;
+
+	/**
+	 * Whether the application reports readiness (ReadinessState.ACCEPTING_TRAFFIC) only
+	 * once the warm-up is over, waiting at most the workers' start timeout with process
+	 * isolation and 60 seconds in-process. Has no effect when "warm-up" is false.
+	 */
+	private boolean warmUpBeforeReadiness = true;
 
 	/**
 	 * Maximum wall-clock time of one execution, waiting for tools included.
@@ -200,6 +208,14 @@ public class CodeModeProperties {
 
 	public void setWarmUp(boolean warmUp) {
 		this.warmUp = warmUp;
+	}
+
+	public boolean isWarmUpBeforeReadiness() {
+		return this.warmUpBeforeReadiness;
+	}
+
+	public void setWarmUpBeforeReadiness(boolean warmUpBeforeReadiness) {
+		this.warmUpBeforeReadiness = warmUpBeforeReadiness;
 	}
 
 	public Duration getTimeout() {

@@ -33,18 +33,19 @@ class ConfigurationMetadataTests {
 		.compile("^\\| `(codemode\\.[a-z.-]+?)(?:\\.\\*)?` \\| ([^|]+) \\|.*$");
 
 	private static final Set<String> DOCUMENTED = Set.of("codemode.enabled", "codemode.tool-name",
-			"codemode.description-template", "codemode.log-code", "codemode.warm-up", "codemode.timeout",
-			"codemode.max-cpu-time", "codemode.max-statements", "codemode.max-allocated-bytes",
-			"codemode.max-code-length", "codemode.max-nesting-depth", "codemode.max-tool-calls",
-			"codemode.max-tool-calls-in-flight", "codemode.max-console-chars", "codemode.max-result-chars",
-			"codemode.max-concurrent-executions", "codemode.max-retired-threads", "codemode.allow-eval", "codemode.env",
-			"codemode.namespaces", "codemode.tools.include", "codemode.tools.exclude", "codemode.approval.tools",
-			"codemode.approval.timeout", "codemode.discovery.mode", "codemode.discovery.max-declaration-chars",
-			"codemode.chat-client.default-tools", "codemode.mcp.enabled", "codemode.mcp.approve-destructive",
-			"codemode.mcp.namespaces", "codemode.executor.transpiler", "codemode.executor.program-cache-size",
-			"codemode.executor.isolation", "codemode.executor.worker.count", "codemode.executor.worker.max-heap",
-			"codemode.executor.worker.jvm-args", "codemode.executor.worker.max-waiting",
-			"codemode.executor.worker.grace", "codemode.executor.worker.start-timeout");
+			"codemode.description-template", "codemode.log-code", "codemode.warm-up",
+			"codemode.warm-up-before-readiness", "codemode.timeout", "codemode.max-cpu-time", "codemode.max-statements",
+			"codemode.max-allocated-bytes", "codemode.max-code-length", "codemode.max-nesting-depth",
+			"codemode.max-tool-calls", "codemode.max-tool-calls-in-flight", "codemode.max-console-chars",
+			"codemode.max-result-chars", "codemode.max-concurrent-executions", "codemode.max-retired-threads",
+			"codemode.allow-eval", "codemode.env", "codemode.namespaces", "codemode.tools.include",
+			"codemode.tools.exclude", "codemode.approval.tools", "codemode.approval.timeout", "codemode.discovery.mode",
+			"codemode.discovery.max-declaration-chars", "codemode.chat-client.default-tools", "codemode.mcp.enabled",
+			"codemode.mcp.approve-destructive", "codemode.mcp.namespaces", "codemode.executor.transpiler",
+			"codemode.executor.program-cache-size", "codemode.executor.isolation", "codemode.executor.worker.count",
+			"codemode.executor.worker.max-heap", "codemode.executor.worker.jvm-args",
+			"codemode.executor.worker.max-waiting", "codemode.executor.worker.grace",
+			"codemode.executor.worker.start-timeout");
 
 	// Defaults that depend on the machine or are empty maps; their descriptions say what
 	// applies when unset.
@@ -79,6 +80,7 @@ class ConfigurationMetadataTests {
 		assertThat(properties.get("codemode.allow-eval").get("defaultValue").asBoolean()).isFalse();
 		assertThat(properties.get("codemode.log-code").get("defaultValue").asBoolean()).isFalse();
 		assertThat(properties.get("codemode.warm-up").get("defaultValue").asBoolean()).isTrue();
+		assertThat(properties.get("codemode.warm-up-before-readiness").get("defaultValue").asBoolean()).isTrue();
 		assertThat(properties.get("codemode.chat-client.default-tools").get("defaultValue").asBoolean()).isFalse();
 		assertThat(properties.get("codemode.tools.include").get("defaultValue").isArray()).isTrue();
 		assertThat(properties.get("codemode.discovery.mode").get("defaultValue").asString()).isEqualTo("auto");

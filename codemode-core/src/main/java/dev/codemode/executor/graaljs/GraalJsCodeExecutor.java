@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -236,14 +235,18 @@ public final class GraalJsCodeExecutor implements CodeExecutor, AutoCloseable {
 	}
 
 	/**
-	 * Starts the engine and runs one trivial program, so that the first real execution
-	 * does not pay for it.
+	 * Starts the engine and runs a small varied set of programs, JavaScript and
+	 * TypeScript, enough times for the JVM to compile what every execution runs, so that
+	 * the first real execution pays for neither. A program that ends otherwise than
+	 * expected is logged at WARN.
+	 * @return whether every warm-up program ended as expected
 	 */
-	public void warmUp() {
-		// Typed, so that the TypeScript path is loaded too: on the pure-JVM path that is
-		// a library of its own, seconds to load in an interpreter.
-		execute("async () => { const r: unknown = await codemode.warmUp({ n: 1 }); console.log(r); return [r, 1 + 1]; }",
-				List.of(ToolNamespace.of(Map.of("warmUp", (input) -> input))));
+	public boolean warmUp() {
+		// Typed programs among them load the TypeScript path too: on the pure-JVM path
+		// that is a library of its own, seconds to load in an interpreter.
+		List<String> unexpected = WarmUpPrograms.run(this, WarmUpPrograms.ROUNDS);
+		unexpected.forEach((problem) -> logger.warn("A code mode warm-up program went wrong: {}", problem));
+		return unexpected.isEmpty();
 	}
 
 	/**

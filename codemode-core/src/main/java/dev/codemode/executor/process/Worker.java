@@ -25,6 +25,7 @@ import dev.codemode.executor.ExecutionError;
 import dev.codemode.executor.ExecutionResult;
 import dev.codemode.executor.ToolFunction;
 import dev.codemode.executor.ToolNamespace;
+import dev.codemode.executor.graaljs.WarmUpPrograms;
 import dev.codemode.internal.CodeModeThreads;
 import dev.codemode.internal.ToolShape;
 import dev.codemode.internal.ToolShapes;
@@ -52,6 +53,13 @@ final class Worker implements AutoCloseable {
 
 	/** The kind of the error when a worker crashed for another reason than its limits. */
 	static final String CRASH = "Error";
+
+	/**
+	 * Rounds of the warm-up programs through the protocol: fewer than in the worker,
+	 * where the executor's own paths are compiled already; these warm the tool round
+	 * trip.
+	 */
+	private static final int REMOTE_WARM_UP_ROUNDS = 5;
 
 	/** The JVM's exit code under {@code -XX:+ExitOnOutOfMemoryError}. */
 	private static final int EXIT_OUT_OF_MEMORY = 3;
@@ -130,6 +138,10 @@ final class Worker implements AutoCloseable {
 		try {
 			worker.out.write(new Message.Hello(worker.options));
 			Message.Ready ready = worker.ready.get(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			worker.warmUp();
+			if (!worker.alive()) {
+				throw new IOException("the worker stopped during its warm-up");
+			}
 			logger.debug("{} is ready ({} transpiler)", worker.name, ready.transpiler());
 			return worker;
 		}
@@ -146,6 +158,16 @@ final class Worker implements AutoCloseable {
 			throw new IOException(
 					"the worker " + why + "; its last output: " + String.join(" | ", worker.stderr.tail()), ex);
 		}
+	}
+
+	/**
+	 * Runs the warm-up programs through the protocol, their tools called back here on the
+	 * tool executor, so that the first programs with tools find both sides compiled (the
+	 * worker warmed its executor up with local tools before it said it was ready).
+	 */
+	private void warmUp() {
+		List<String> unexpected = WarmUpPrograms.run(this::execute, REMOTE_WARM_UP_ROUNDS);
+		unexpected.forEach((problem) -> logger.warn("{}: a warm-up program went wrong: {}", this.name, problem));
 	}
 
 	/**

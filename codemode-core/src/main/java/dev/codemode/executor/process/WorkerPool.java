@@ -212,6 +212,10 @@ final class WorkerPool implements AutoCloseable {
 					}
 				}
 				catch (IOException ex) {
+					if (this.closed) {
+						// Stopped by the pool's close, not a failure.
+						return;
+					}
 					this.startFailures.incrementAndGet();
 					this.lastStartFailure = ex.getMessage();
 					logger.warn("A sandbox worker could not be started: {}", ex.getMessage());

@@ -249,6 +249,10 @@ final class Execution {
 		return (completion != null) ? completion : this.bridge.nextCompletion(remainingNanos());
 	}
 
+	/**
+	 * Runs here the latest call no tool thread has started; its allocation and CPU time
+	 * are moved out of the program's.
+	 */
 	private boolean runToolCallHere() {
 		Watchdog watchdog = this.parts.watchdog();
 		this.inTool = true;

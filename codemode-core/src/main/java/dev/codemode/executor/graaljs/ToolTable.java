@@ -9,8 +9,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.codemode.executor.ToolFunction;
 import dev.codemode.executor.ToolNamespace;
-import dev.codemode.internal.ToolShape;
-import dev.codemode.internal.ToolShapes;
+import dev.codemode.executor.toolset.ToolShape;
+import dev.codemode.executor.toolset.ToolShapes;
 import dev.codemode.program.ToolCallSites;
 
 /**

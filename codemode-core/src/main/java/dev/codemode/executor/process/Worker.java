@@ -27,8 +27,8 @@ import dev.codemode.executor.ToolFunction;
 import dev.codemode.executor.ToolNamespace;
 import dev.codemode.executor.graaljs.WarmUpPrograms;
 import dev.codemode.internal.CodeModeThreads;
-import dev.codemode.internal.ToolShape;
-import dev.codemode.internal.ToolShapes;
+import dev.codemode.executor.toolset.ToolShape;
+import dev.codemode.executor.toolset.ToolShapes;
 
 /**
  * The application's side of one worker JVM: starts it, runs one execution at a time in

@@ -1,4 +1,4 @@
-package dev.codemode.internal;
+package dev.codemode.executor.toolset;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -27,6 +27,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -196,6 +197,14 @@ public class FloorBenchmark {
 	@State(Scope.Benchmark)
 	public static class Floor {
 
+		/**
+		 * The product runs under {@code CONSTRAINED}; {@code TRUSTED}, with the same
+		 * options set explicitly, shows whether the stricter policy costs anything per
+		 * context.
+		 */
+		@Param({ "CONSTRAINED", "TRUSTED" })
+		public SandboxPolicy policy;
+
 		private final GraalJsExecutorOptions options = GraalJsExecutorOptions.defaults();
 
 		private final ProxyExecutable getWeather = (arguments) -> BenchmarkTools.WEATHER_JSON;
@@ -219,7 +228,14 @@ public class FloorBenchmark {
 
 		@Setup(Level.Trial)
 		public void setUp() {
-			this.engine = SandboxEngines.constrained("codemode-floor-engine-builder");
+			this.engine = (this.policy == SandboxPolicy.CONSTRAINED)
+					? SandboxEngines.constrained("codemode-floor-engine-builder")
+					: Engine.newBuilder("js")
+						.sandbox(this.policy)
+						.out(OutputStream.nullOutputStream())
+						.err(OutputStream.nullOutputStream())
+						.option("engine.WarnInterpreterOnly", "false")
+						.build();
 			this.harness = Source.newBuilder("js", HARNESS, "floor-harness.js").cached(true).buildLiteral();
 			this.runtime = Source.newBuilder("js", runtimeScript(), "codemode-runtime.js").cached(true).buildLiteral();
 			for (boolean withRuntime : new boolean[] { false, true }) {
@@ -265,7 +281,7 @@ public class FloorBenchmark {
 						ResourceLimits.newBuilder().statementLimit(this.options.maxStatements(), null).build());
 			}
 			return builder.engine(this.engine)
-				.sandbox(SandboxPolicy.CONSTRAINED)
+				.sandbox(this.policy)
 				.allowHostAccess(HostAccess.CONSTRAINED)
 				.out(OutputStream.nullOutputStream())
 				.err(OutputStream.nullOutputStream())

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -143,15 +144,27 @@ public abstract sealed class McpConnection permits McpConnection.Sync, McpConnec
 		return "McpConnection[" + this.name + "]";
 	}
 
-	// The MCP Java SDK's stdio transport refuses a message while another thread is
-	// sending one ("Failed to enqueue
-	// message": its outbound sink takes one sender at a time), which Promise.all makes
-	// the normal case. A refused
-	// message was not sent, so sending it again cannot run the tool twice.
+	/**
+	 * @return every tool the server offers now (all pages), the request sent again while
+	 * the transport refuses it (see {@link #untilSent})
+	 */
+	List<McpSchema.Tool> listToolsUntilSent() {
+		return untilSent(this::listTools);
+	}
+
 	private McpSchema.@Nullable CallToolResult callUntilSent(McpSchema.CallToolRequest request, Duration timeout) {
+		return untilSent(() -> callTool(request, timeout));
+	}
+
+	// The MCP Java SDK's stdio transport refuses a message while another thread is
+	// sending one ("Failed to enqueue message": its outbound sink takes one sender at a
+	// time), which Promise.all, or a server's notification answered at the same time,
+	// makes the normal case. A refused message was not sent, so sending it again cannot
+	// run anything twice.
+	private static <T extends @Nullable Object> T untilSent(Supplier<T> request) {
 		for (int attempt = 1;; attempt++) {
 			try {
-				return callTool(request, timeout);
+				return request.get();
 			}
 			catch (RuntimeException ex) {
 				if (!NOT_SENT.equals(ex.getMessage()) || attempt == MAX_SEND_ATTEMPTS) {

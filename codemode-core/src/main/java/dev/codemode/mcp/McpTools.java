@@ -168,9 +168,14 @@ public final class McpTools implements CodeModeToolSource {
 			return tools;
 		}
 		try {
-			tools = List.copyOf(connection.connection().listTools());
+			tools = List.copyOf(connection.connection().listToolsUntilSent());
 		}
 		catch (RuntimeException ex) {
+			// The server's own list may have come in meanwhile (toolsChanged).
+			List<McpSchema.Tool> changed = this.listed.get(name);
+			if (changed != null) {
+				return changed;
+			}
 			logger.warn("MCP connection '{}' could not list its tools, so programs cannot call them for now: {}", name,
 					ex.getMessage());
 			return List.of();

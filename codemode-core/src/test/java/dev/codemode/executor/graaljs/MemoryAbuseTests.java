@@ -110,7 +110,9 @@ class MemoryAbuseTests extends SandboxTestSupport {
 					"await Promise.all(Array.from({length:10000}, () => codemode.slowTool({})))", BOUND);
 			assertError(result, ExecutionError.LIMIT, "max-tool-calls", "20");
 			assertThat(this.fixtures.slowCalls.get()).isLessThanOrEqualTo(20);
-			assertThat(this.fixtures.slowPeak.get()).isBetween(1, 4);
+			// The limit cancels the calls in flight, which may end before a tool thread
+			// starts them: the cap is what holds.
+			assertThat(this.fixtures.slowPeak.get()).isBetween(0, 4);
 			assertThat(result.toolCalls()).isEqualTo(20);
 		}
 	}

@@ -6,6 +6,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The tool executor as one execution sees it: each tool call started on it may also be
  * run by the execution's own thread when that thread would otherwise wait for it. A tool
@@ -46,16 +48,24 @@ final class ClaimableToolStarts implements Executor {
 		Claim claim;
 		while ((claim = this.started.pollLast()) != null) {
 			if (claim.claim()) {
-				claim.task.run();
+				claim.runHere();
 				return true;
 			}
 		}
 		return false;
 	}
 
-	private static final class Claim extends AtomicBoolean implements Runnable {
+	/**
+	 * A call either thread may run. The tool executor may ask to hear when the
+	 * execution's thread took it ({@link #onTakenElsewhere}): {@link ToolThreads} then
+	 * stops counting it as a call that waits for a thread, so that the pool does not grow
+	 * for calls it will only skip.
+	 */
+	static final class Claim extends AtomicBoolean implements Runnable {
 
 		private final Runnable task;
+
+		private volatile @Nullable Runnable takenElsewhere;
 
 		Claim(Runnable task) {
 			this.task = task;
@@ -63,6 +73,18 @@ final class ClaimableToolStarts implements Executor {
 
 		boolean claim() {
 			return compareAndSet(false, true);
+		}
+
+		void onTakenElsewhere(Runnable listener) {
+			this.takenElsewhere = listener;
+		}
+
+		private void runHere() {
+			Runnable listener = this.takenElsewhere;
+			if (listener != null) {
+				listener.run();
+			}
+			this.task.run();
 		}
 
 		@Override

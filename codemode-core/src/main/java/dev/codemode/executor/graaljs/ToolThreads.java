@@ -9,6 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
@@ -100,18 +101,28 @@ public final class ToolThreads implements Executor, AutoCloseable {
 	@Override
 	public void execute(Runnable task) {
 		this.busy.incrementAndGet();
+		AtomicBoolean counted = new AtomicBoolean(true);
+		Runnable uncount = () -> {
+			if (counted.compareAndSet(true, false)) {
+				this.busy.decrementAndGet();
+			}
+		};
+		if (task instanceof ClaimableToolStarts.Claim claim) {
+			// Run by the execution's own thread: no thread of this pool is needed for it.
+			claim.onTakenElsewhere(uncount);
+		}
 		try {
 			this.threads.execute(() -> {
 				try {
 					task.run();
 				}
 				finally {
-					this.busy.decrementAndGet();
+					uncount.run();
 				}
 			});
 		}
 		catch (RejectedExecutionException ex) {
-			this.busy.decrementAndGet();
+			uncount.run();
 			throw ex;
 		}
 	}
